@@ -1,0 +1,67 @@
+// Ranks the phrasebook's replies for a buyer message.
+//
+//   auto engine = SuggestionEngine::build(phrasebook, normalizer);
+//   for (const Suggestion& s : engine->suggest("包郵嗎？", 5)) show(s.text);
+//
+// The engine is immutable after build() and safe to call from many threads at once; the service
+// builds a new one when the phrasebook changes and swaps the shared_ptr.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "huashu/phrasebook/phrasebook.h"
+#include "huashu/text/normalizer.h"
+
+namespace huashu::engine {
+
+struct Suggestion {
+    std::string id;  // "<entry id>#<variant number, from 1>": stable while the phrasebook is unchanged
+    phrasebook::Intent category = phrasebook::Intent::greeting;
+    std::optional<phrasebook::Technique> technique;
+    std::string text;  // the reply with its placeholders filled
+    double score = 0;  // relevance, higher is better; comparable within one answer only
+};
+
+struct IntentScore {
+    phrasebook::Intent intent = phrasebook::Intent::greeting;
+    double score = 0;
+};
+
+struct EngineOptions {
+    // Entries scoring below this share of the best entry's score are left out of an answer:
+    // a weak second topic is noise to an agent who must read fast.
+    double relative_cutoff = 0.3;
+    // BM25 term-frequency saturation and length normalisation (Robertson's usual values).
+    double bm25_k1 = 1.2;
+    double bm25_b = 0.75;
+};
+
+class SuggestionEngine {
+public:
+    static std::shared_ptr<const SuggestionEngine> build(std::shared_ptr<const phrasebook::Phrasebook> book,
+                                                         std::shared_ptr<const text::Normalizer> normalizer,
+                                                         EngineOptions options = {});
+    ~SuggestionEngine();
+
+    // Best first, at most `limit`. REQUIRES: text is valid UTF-8. Thread-safe.
+    std::vector<Suggestion> suggest(std::string_view text, std::size_t limit) const;
+
+    // Intents ranked by their best entry's score, best first; empty when nothing matches.
+    std::vector<IntentScore> classify(std::string_view text) const;
+
+    const phrasebook::Phrasebook& phrasebook() const;
+    std::size_t entry_count() const;
+
+    class Index;
+
+private:
+    explicit SuggestionEngine(std::unique_ptr<Index> index);
+    std::unique_ptr<Index> index_;
+};
+
+}  // namespace huashu::engine

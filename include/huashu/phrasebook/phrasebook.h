@@ -1,0 +1,82 @@
+// The phrasebook (话术库) as loaded from `*.phrases` files; format in phrasebook/README.md.
+//
+//   huashu::phrasebook::LoadReport report = huashu::phrasebook::load_directory("phrasebook");
+//   if (!report.ok()) { for (auto& p : report.problems) std::cerr << p.to_string() << '\n'; }
+//
+// A Phrasebook is immutable once loaded; the service shares it between threads as
+// shared_ptr<const Phrasebook> and swaps in a new one on reload.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "huashu/phrasebook/vocabulary.h"
+
+namespace huashu::phrasebook {
+
+struct SourceLocation {
+    std::string file;  // as given to the loader, e.g. "phrasebook/shipping.phrases"
+    int line = 0;      // 1-based
+};
+
+struct Entry {
+    std::string id;
+    Intent category = Intent::greeting;
+    std::optional<Technique> technique;
+    std::vector<std::string> keywords;  // one string per keyword, `|` lists already split
+    std::vector<std::string> examples;  // whole buyer utterances
+    std::vector<std::string> replies;   // at least one; may contain {placeholders}
+    SourceLocation where;
+};
+
+struct ForbiddenRule {
+    std::string id;
+    LintRule rule = LintRule::forbidden_phrase;
+    Severity severity = Severity::error;
+    std::vector<std::string> phrases;
+    std::string message;
+    std::string rewrite;
+    SourceLocation where;
+};
+
+struct Synonym {
+    std::string canonical;
+    std::vector<std::string> variants;
+    SourceLocation where;
+};
+
+struct Phrasebook {
+    std::vector<Entry> entries;
+    std::vector<ForbiddenRule> forbidden;
+    std::vector<Synonym> synonyms;
+    std::map<std::string, std::string, std::less<>> placeholders;  // name → default value
+    std::vector<std::string> files;                                 // what was loaded, in order
+};
+
+// One thing wrong with a phrasebook, precise enough to fix without reading code.
+struct LoadProblem {
+    std::string file;
+    int line = 0;        // 0 when the problem concerns the whole file or folder
+    std::string entry;   // "entry 'id'", "forbidden 'id'", "[synonyms]"…; empty outside sections
+    std::string reason;
+    // "file:line: entry 'id': reason"
+    std::string to_string() const;
+};
+
+struct LoadReport {
+    std::optional<Phrasebook> phrasebook;  // set only when problems is empty
+    std::vector<LoadProblem> problems;     // every problem found, in file and line order
+    bool ok() const { return phrasebook.has_value(); }
+};
+
+// Loads every `*.phrases` file of `directory` in file-name order and checks the whole.
+LoadReport load_directory(const std::filesystem::path& directory);
+
+// Parses and checks files given as (name, contents) pairs, as load_directory does after reading.
+LoadReport load_texts(const std::vector<std::pair<std::string, std::string>>& files);
+
+}  // namespace huashu::phrasebook

@@ -1,0 +1,111 @@
+// The service's behaviour, independent of the network: what each client frame does and what
+// is sent back. The network layer feeds frames in and delivers what comes out.
+//
+//   Service service(options, tokens, engine, store, clock);
+//   auto session = service.open_session(sink);   // per connection
+//   session->on_text(R"({"type":"hello",…})");    // answers go to `sink`
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "huashu/core/clock.h"
+#include "huashu/engine/suggestion_engine.h"
+#include "huashu/protocol/frames.h"
+#include "huashu/service/tokens.h"
+#include "huashu/storage/event_store.h"
+
+namespace huashu::service {
+
+// Where a session's outgoing frames go. Implemented by the network layer (and by tests).
+class FrameSink {
+public:
+    virtual ~FrameSink() = default;
+    // Queues one text frame. Thread-safe; may be called after close(), then it does nothing.
+    virtual void send_text(std::string frame) = 0;
+    // Sends what is queued, then closes the connection with a WebSocket close code. Thread-safe.
+    virtual void close(std::uint16_t code, std::string reason) = 0;
+};
+
+// WebSocket close codes the service uses (RFC 6455 §7.4.1).
+inline constexpr std::uint16_t kClosePolicyViolation = 1008;
+inline constexpr std::uint16_t kCloseGoingAway = 1001;
+
+struct ServiceOptions {
+    protocol::Limits limits;
+    // Suggestions per answer when the frame does not say `limit`.
+    std::size_t default_suggestions = 5;
+    std::string server_version = "huashu/0.1.0";
+};
+
+class ClientSession;
+
+// Shared by all connections. Thread-safe.
+class Service {
+public:
+    Service(ServiceOptions options, TokenTable tokens, std::shared_ptr<const engine::SuggestionEngine> engine,
+            storage::EventStore& store, const Clock& clock);
+
+    // One per connection. `sink` must outlive the returned session.
+    std::unique_ptr<ClientSession> open_session(FrameSink& sink);
+
+    // Swaps the engine (a reloaded phrasebook); answers in progress finish with the old one.
+    void replace_engine(std::shared_ptr<const engine::SuggestionEngine> engine);
+    std::shared_ptr<const engine::SuggestionEngine> engine() const;
+
+    std::string health_json() const;
+    const ServiceOptions& options() const { return options_; }
+
+private:
+    friend class ClientSession;
+
+    ServiceOptions options_;
+    TokenTable tokens_;
+    storage::EventStore& store_;
+    const Clock& clock_;
+    std::int64_t started_steady_ms_;
+    std::atomic<std::size_t> connections_{0};
+    std::atomic<bool> storage_ok_{true};
+    mutable std::mutex engine_mutex_;
+    std::shared_ptr<const engine::SuggestionEngine> engine_;  // GUARDED_BY(engine_mutex_)
+};
+
+// One connection's state. Not thread-safe: the network layer calls it from one strand.
+class ClientSession {
+public:
+    ClientSession(Service& service, FrameSink& sink);
+    ~ClientSession();
+    ClientSession(const ClientSession&) = delete;
+    ClientSession& operator=(const ClientSession&) = delete;
+
+    void on_text(std::string_view frame);
+    // A binary frame: the protocol is text only.
+    void on_binary();
+
+    bool authenticated() const { return role_.has_value(); }
+
+private:
+    void handle(const protocol::ClientFrame& frame, const protocol::Hello& hello);
+    void handle(const protocol::ClientFrame& frame, const protocol::BuyerMessage& message);
+    void handle(const protocol::ClientFrame& frame, const protocol::AgentMessage& message);
+    void handle(const protocol::ClientFrame& frame, const protocol::SuggestQuery& query);
+    void handle(const protocol::ClientFrame& frame, const protocol::Ping& ping);
+
+    bool may_send(const protocol::ClientFrame& frame) const;
+    void send_error(const protocol::ProtocolError& error);
+    // Logs a frame; for events that need it, answers `ack` once durable or `storage_unavailable`.
+    void log_received(const protocol::ClientFrame& frame, std::string_view conversation_id,
+                      const std::optional<std::string>& client_event_id, bool acknowledge);
+    void log_sent(std::string_view type, std::string_view conversation_id, const std::string& frame);
+
+    Service& service_;
+    FrameSink& sink_;
+    std::optional<Role> role_;
+    std::string user_;
+};
+
+}  // namespace huashu::service

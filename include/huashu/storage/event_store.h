@@ -1,0 +1,87 @@
+// The interaction log: every frame received and every answer sent, in order, durably.
+//
+//   auto store = SqliteEventStore::open("var/huashu.db");
+//   (*store)->append(event, [](Result<std::int64_t> id) { ... });
+//
+// The interface is asynchronous because a durable store batches commits: `on_committed` runs
+// once the event is on disk (or failed to get there), possibly on another thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "huashu/core/result.h"
+
+namespace huashu::storage {
+
+enum class Direction : unsigned char { received, sent };
+
+struct Event {
+    std::int64_t server_time_ms = 0;  // Unix epoch milliseconds, from the service's Clock
+    Direction direction = Direction::received;
+    std::string type;                 // protocol frame type, e.g. "buyer_message"
+    std::string role;                 // role of the connection's user; empty before hello
+    std::string user;
+    std::string conversation_id;      // empty when the frame concerns no conversation
+    std::optional<std::string> client_event_id;
+    std::string payload_json;         // the whole frame as JSON text
+};
+
+struct StoredEvent {
+    std::int64_t event_id = 0;
+    Event event;
+};
+
+struct EventQuery {
+    std::optional<std::string> conversation_id;
+    std::optional<std::int64_t> from_ms;  // inclusive
+    std::optional<std::int64_t> to_ms;    // exclusive
+    std::int64_t after_event_id = 0;      // for paging: only events with a larger id
+    std::size_t limit = 10'000;
+};
+
+class EventStore {
+public:
+    using AppendCallback = std::function<void(Result<std::int64_t>)>;
+    virtual ~EventStore() = default;
+
+    // Stores the event; `on_committed` receives its event_id once durable, or the error.
+    // Thread-safe.
+    virtual void append(Event event, AppendCallback on_committed) = 0;
+
+    // Events matching the query in event_id order. Thread-safe.
+    virtual Result<std::vector<StoredEvent>> query(const EventQuery& query) const = 0;
+};
+
+struct SqliteOptions {
+    // FULL makes a commit survive power loss, not only a process crash.
+    bool synchronous_full = true;
+    int busy_timeout_ms = 5'000;
+};
+
+
+// Opens or creates the database at `path` (its folder too) and brings its schema up to date.
+// A file that is not a Huashu database, or is damaged, is reported and never overwritten.
+Result<std::unique_ptr<EventStore>> open_sqlite_event_store(const std::string& path, SqliteOptions options = {});
+
+// The schema version this build writes; stored in PRAGMA user_version.
+int current_schema_version();
+
+// An in-memory store for tests of code that logs events.
+class MemoryEventStore final : public EventStore {
+public:
+    void append(Event event, AppendCallback on_committed) override;
+    Result<std::vector<StoredEvent>> query(const EventQuery& query) const override;
+    std::vector<StoredEvent> all() const;
+
+private:
+    mutable std::mutex mutex_;
+    std::vector<StoredEvent> events_;  // GUARDED_BY(mutex_)
+};
+
+}  // namespace huashu::storage

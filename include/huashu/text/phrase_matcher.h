@@ -1,0 +1,40 @@
+// Finds a fixed set of phrases in text: leftmost-longest, non-overlapping, on code-point
+// boundaries. Used for synonym rewriting and for the draft lint's forbidden phrases.
+//
+//   PhraseMatcher m;
+//   m.add("免邮", 0);
+//   m.add("免运费", 0);
+//   for (auto& hit : m.find_all("可以免运费吗")) ...   // {begin 6, end 15, id 0}
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace huashu::text {
+
+class PhraseMatcher {
+public:
+    struct Match {
+        std::size_t begin = 0;  // byte offsets into the searched text
+        std::size_t end = 0;
+        std::size_t id = 0;     // the id the phrase was added with
+    };
+
+    // An empty phrase is ignored; adding the same phrase twice keeps the first id.
+    void add(std::string phrase, std::size_t id);
+    bool empty() const { return by_phrase_.empty(); }
+
+    std::vector<Match> find_all(std::string_view text) const;
+
+    // Replaces every match with replacement_of_id[match.id].
+    std::string replace_all(std::string_view text, const std::vector<std::string>& replacement_of_id) const;
+
+private:
+    std::unordered_map<std::string, std::size_t> by_phrase_;
+    std::vector<std::size_t> lengths_;  // distinct phrase lengths in bytes, longest first
+};
+
+}  // namespace huashu::text

@@ -1,0 +1,24 @@
+#include "engine_loading.h"
+
+#include <ostream>
+
+namespace huashu::cli {
+
+std::shared_ptr<const engine::SuggestionEngine> load_engine(const std::string& directory, std::ostream& errors) {
+    phrasebook::LoadReport report = phrasebook::load_directory(directory);
+    if (!report.ok()) {
+        errors << "huashu: the phrasebook in " << directory << " has " << report.problems.size()
+               << (report.problems.size() == 1 ? " problem:\n" : " problems:\n");
+        for (const auto& problem : report.problems) errors << "  " << problem.to_string() << '\n';
+        return nullptr;
+    }
+    auto normalizer = text::Normalizer::create();
+    if (!normalizer) {
+        errors << "huashu: " << normalizer.error().message << '\n';
+        return nullptr;
+    }
+    return engine::SuggestionEngine::build(std::make_shared<const phrasebook::Phrasebook>(std::move(*report.phrasebook)),
+                                           *normalizer);
+}
+
+}  // namespace huashu::cli

@@ -1,0 +1,39 @@
+// `huashu` — one executable, one subcommand per job. Each command is a thin layer over the
+// libraries; see `huashu help`.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: huashu COMMAND [OPTIONS]
+
+commands:
+  serve                 run the WebSocket service (ws://127.0.0.1:8765/ws by default)
+  suggest TEXT          print the replies the service would suggest for a buyer message
+  phrasebook check DIR  check a phrasebook folder and report every problem
+  help                  show this text; `huashu COMMAND --help` shows a command's options
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+        std::cout << kUsage;
+        return args.empty() ? 2 : 0;
+    }
+    const std::string command = args[0];
+    args.erase(args.begin());
+    if (command == "serve") return huashu::cli::serve_command(args);
+    if (command == "suggest") return huashu::cli::suggest_command(args);
+    if (command == "phrasebook") return huashu::cli::phrasebook_command(args);
+    if (command == "--version") {
+        std::cout << "huashu 0.1.0\n";
+        return 0;
+    }
+    std::cerr << "huashu: unknown command '" << command << "'\n" << kUsage;
+    return 2;
+}

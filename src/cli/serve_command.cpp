@@ -1,0 +1,116 @@
+#include <charconv>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "arguments.h"
+#include "commands.h"
+#include "engine_loading.h"
+#include "huashu/net/server.h"
+
+namespace huashu::cli {
+
+namespace {
+
+constexpr const char* kServeUsage = R"(usage: huashu serve [OPTIONS]
+
+  --listen HOST:PORT     where to listen (default 127.0.0.1:8765; port 0 picks a free port)
+  --phrasebook DIR       phrasebook folder (default phrasebook)
+  --db FILE              SQLite event log, created with its schema if missing (default var/huashu.db)
+  --tokens FILE          users allowed to connect, one 'ROLE USER TOKEN' per line
+                         (default: var/tokens, created with demo users if missing)
+  --threads N            I/O threads (default: number of cores)
+  --allow-origin ORIGIN  browser origin allowed to connect (repeatable; default: the service's own)
+)";
+
+bool parse_listen(const std::string& text, net::ServerOptions& options) {
+    const std::size_t colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0) return false;
+    unsigned int port = 0;
+    const char* begin = text.data() + colon + 1;
+    const char* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(begin, end, port);
+    if (ec != std::errc() || ptr != end || port > 65535) return false;
+    options.host = text.substr(0, colon);
+    options.port = static_cast<std::uint16_t>(port);
+    return true;
+}
+
+// The tokens to use: the named file, or var/tokens next to the database, created on first start.
+Result<service::TokenTable> load_tokens(const std::optional<std::string>& file, const std::string& db_path) {
+    if (file) return service::TokenTable::load(*file);
+    std::filesystem::path folder = std::filesystem::path(db_path).parent_path();
+    const std::filesystem::path path = (folder.empty() ? std::filesystem::path(".") : folder) / "tokens";
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec)) {
+        std::cout << "huashu: using demo tokens from " << path.string() << " (pass --tokens FILE for real users)\n";
+        return service::TokenTable::load(path);
+    }
+    auto created = service::TokenTable::create_demo_file(path);
+    if (created) {
+        std::cout << "huashu: created " << path.string()
+                  << " with a demo user and token for each role (agent, trainee, supervisor, simulator)\n";
+    }
+    return created;
+}
+
+}  // namespace
+
+int serve_command(const std::vector<std::string>& args) {
+    Arguments arguments(args, {"--listen", "--phrasebook", "--db", "--tokens", "--threads", "--allow-origin"}, {"--help"});
+    if (!arguments.ok() || arguments.flag("--help") || !arguments.positionals().empty()) {
+        if (!arguments.ok()) std::cerr << "huashu serve: " << arguments.error() << '\n';
+        (arguments.flag("--help") ? std::cout : std::cerr) << kServeUsage;
+        return arguments.flag("--help") ? 0 : 2;
+    }
+    net::ServerOptions server_options;
+    if (auto listen = arguments.value("--listen"); listen && !parse_listen(*listen, server_options)) {
+        std::cerr << "huashu serve: --listen takes HOST:PORT, for example 127.0.0.1:8765\n";
+        return 2;
+    }
+    server_options.threads = std::max(1U, std::thread::hardware_concurrency());
+    if (auto threads = arguments.value("--threads")) {
+        std::size_t n = 0;
+        auto [ptr, ec] = std::from_chars(threads->data(), threads->data() + threads->size(), n);
+        if (ec != std::errc() || ptr != threads->data() + threads->size() || n == 0 || n > 256) {
+            std::cerr << "huashu serve: --threads takes a number from 1 to 256\n";
+            return 2;
+        }
+        server_options.threads = n;
+    }
+    server_options.allowed_origins = arguments.values("--allow-origin");
+    const std::string phrasebook_dir = arguments.value("--phrasebook").value_or("phrasebook");
+    const std::string db_path = arguments.value("--db").value_or("var/huashu.db");
+
+    auto engine = load_engine(phrasebook_dir, std::cerr);
+    if (!engine) return 1;
+    auto store = storage::open_sqlite_event_store(db_path);
+    if (!store) {
+        std::cerr << "huashu: cannot use the event log: " << store.error().message << '\n';
+        if (store.error().code == ErrorCode::corruption) {
+            std::cerr << "huashu: the file was left untouched; move it aside or pass another --db FILE\n";
+        }
+        return 1;
+    }
+    auto tokens = load_tokens(arguments.value("--tokens"), db_path);
+    if (!tokens) {
+        std::cerr << "huashu: " << tokens.error().message << '\n';
+        return 1;
+    }
+
+    SystemClock clock;
+    service::Service service(service::ServiceOptions{}, std::move(*tokens), engine, **store, clock);
+    net::Server server(server_options, service);
+    auto bound = server.start();
+    if (!bound) {
+        std::cerr << "huashu: " << bound.error().message << '\n';
+        return 1;
+    }
+    std::cout << "huashu: serving " << bound->websocket_url() << " with " << engine->entry_count()
+              << " phrasebook entries from " << phrasebook_dir << ", logging to " << db_path << std::endl;
+    server.run();
+    std::cout << "huashu: stopped" << std::endl;
+    return 0;
+}
+
+}  // namespace huashu::cli

@@ -1,0 +1,421 @@
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+#include "huashu/phrasebook/phrasebook.h"
+#include "huashu/text/normalizer.h"
+
+namespace huashu::phrasebook {
+
+std::string LoadProblem::to_string() const {
+    std::string out = file;
+    if (line > 0) out += ":" + std::to_string(line);
+    out += ": ";
+    if (!entry.empty()) out += entry + ": ";
+    out += reason;
+    return out;
+}
+
+namespace {
+
+constexpr std::size_t kMaxFileBytes = 16 * 1024 * 1024;
+
+std::string_view trim(std::string_view s) {
+    const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+bool is_id(std::string_view id) {
+    return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+    });
+}
+
+bool is_placeholder_name(std::string_view name) {
+    if (name.empty() || !((name[0] >= 'a' && name[0] <= 'z') || name[0] == '_')) return false;
+    return std::all_of(name.begin(), name.end(),
+                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
+// `{name}` references in a reply; other braces are literal text.
+std::vector<std::string> placeholder_names(std::string_view reply) {
+    std::vector<std::string> names;
+    for (std::size_t open = reply.find('{'); open != std::string_view::npos; open = reply.find('{', open + 1)) {
+        const std::size_t close = reply.find('}', open + 1);
+        if (close == std::string_view::npos) break;
+        const std::string_view name = reply.substr(open + 1, close - open - 1);
+        if (is_placeholder_name(name)) names.emplace_back(name);
+    }
+    return names;
+}
+
+std::vector<std::string> split_list(std::string_view value, bool& had_empty_item) {
+    std::vector<std::string> items;
+    had_empty_item = false;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t bar = value.find('|', start);
+        const std::string_view item = trim(value.substr(start, bar == std::string_view::npos ? bar : bar - start));
+        if (item.empty()) {
+            had_empty_item = true;
+        } else {
+            items.emplace_back(item);
+        }
+        if (bar == std::string_view::npos) break;
+        start = bar + 1;
+    }
+    return items;
+}
+
+enum class SectionKind { none, entry, forbidden, synonyms, placeholders };
+
+struct PlaceholderUse {
+    std::string name;
+    std::string section;
+    SourceLocation where;
+};
+
+// Parses one file into `book`, appending problems. Cross-file checks happen in Checker::finish.
+class Checker {
+public:
+    void parse_file(const std::string& file, std::string_view contents) {
+        file_ = file;
+        book_.files.push_back(file);
+        if (contents.size() > kMaxFileBytes) {
+            problem(0, "", "file is larger than 16 MiB");
+            return;
+        }
+        if (contents.substr(0, 3) == "\xEF\xBB\xBF") contents.remove_prefix(3);  // byte-order mark
+        int line_number = 0;
+        std::size_t start = 0;
+        while (start <= contents.size()) {
+            const std::size_t newline = contents.find('\n', start);
+            const std::string_view raw =
+                contents.substr(start, newline == std::string_view::npos ? std::string_view::npos : newline - start);
+            ++line_number;
+            parse_line(line_number, raw);
+            if (newline == std::string_view::npos) break;
+            start = newline + 1;
+        }
+        close_section();
+        section_ = SectionKind::none;
+    }
+
+    LoadReport finish() {
+        for (const PlaceholderUse& use : placeholder_uses_) {
+            if (!book_.placeholders.contains(use.name)) {
+                problems_.push_back({use.where.file, use.where.line, use.section,
+                                     "reply uses placeholder {" + use.name +
+                                         "} that no [placeholders] line declares"});
+            }
+        }
+        if (book_.entries.empty() && problems_.empty()) {
+            problems_.push_back({book_.files.empty() ? std::string("(phrasebook)") : book_.files.front(), 0, "",
+                                 "the phrasebook has no [entry] sections"});
+        }
+        LoadReport report;
+        report.problems = std::move(problems_);
+        std::stable_sort(report.problems.begin(), report.problems.end(), [](const LoadProblem& a, const LoadProblem& b) {
+            return a.file != b.file ? a.file < b.file : a.line < b.line;
+        });
+        if (report.problems.empty()) report.phrasebook = std::move(book_);
+        return report;
+    }
+
+private:
+    void problem(int line, std::string section, std::string reason) {
+        problems_.push_back({file_, line, std::move(section), std::move(reason)});
+    }
+
+    std::string section_label() const {
+        switch (section_) {
+            case SectionKind::entry: return "entry '" + section_name_ + "'";
+            case SectionKind::forbidden: return "forbidden '" + section_name_ + "'";
+            case SectionKind::synonyms: return "[synonyms]";
+            case SectionKind::placeholders: return "[placeholders]";
+            case SectionKind::none: return "";
+        }
+        return "";
+    }
+
+    void parse_line(int line, std::string_view raw) {
+        if (!text::is_valid_utf8(raw)) {
+            problem(line, section_label(), "line is not valid UTF-8 (save the file as UTF-8)");
+            return;
+        }
+        const std::string_view content = trim(raw);
+        if (content.empty() || content.front() == '#') return;
+        if (content.front() == '[') {
+            parse_header(line, content);
+            return;
+        }
+        const std::size_t equals = content.find('=');
+        if (equals == std::string_view::npos) {
+            problem(line, section_label(), "expected 'key = value', a [section] header or a # comment");
+            return;
+        }
+        const std::string_view key = trim(content.substr(0, equals));
+        const std::string_view value = trim(content.substr(equals + 1));
+        if (section_ == SectionKind::none) {
+            problem(line, "", "'" + std::string(key) + " = …' appears before any [section] header");
+            return;
+        }
+        if (key.empty()) {
+            problem(line, section_label(), "a line starts with '=': the key is missing");
+            return;
+        }
+        if (value.empty()) {
+            problem(line, section_label(), "key '" + std::string(key) + "' has an empty value");
+            return;
+        }
+        if (skip_section_) return;  // header was broken; its problem is already reported
+        switch (section_) {
+            case SectionKind::entry: entry_key(line, key, value); break;
+            case SectionKind::forbidden: forbidden_key(line, key, value); break;
+            case SectionKind::synonyms: synonym_line(line, key, value); break;
+            case SectionKind::placeholders: placeholder_line(line, key, value); break;
+            case SectionKind::none: break;
+        }
+    }
+
+    void parse_header(int line, std::string_view header) {
+        close_section();
+        section_ = SectionKind::none;
+        skip_section_ = false;
+        if (header.back() != ']') {
+            problem(line, "", "section header must end with ']'");
+            return;
+        }
+        const std::string_view inside = trim(header.substr(1, header.size() - 2));
+        const std::size_t space = inside.find(' ');
+        const std::string_view kind = inside.substr(0, space);
+        const std::string_view name = space == std::string_view::npos ? std::string_view{} : trim(inside.substr(space + 1));
+        section_line_ = line;
+        section_name_ = std::string(name);
+        seen_keys_.clear();
+        if (kind == "synonyms" || kind == "placeholders") {
+            section_ = kind == "synonyms" ? SectionKind::synonyms : SectionKind::placeholders;
+            if (!name.empty()) problem(line, section_label(), "[" + std::string(kind) + "] takes no name");
+            return;
+        }
+        if (kind != "entry" && kind != "forbidden") {
+            problem(line, "", "unknown section kind '" + std::string(kind) +
+                                  "' (expected entry, forbidden, synonyms or placeholders)");
+            section_ = SectionKind::synonyms;  // keep reading lines without attributing them
+            skip_section_ = true;
+            return;
+        }
+        section_ = kind == "entry" ? SectionKind::entry : SectionKind::forbidden;
+        if (!is_id(name)) {
+            problem(line, "", "[" + std::string(kind) + " " + std::string(name) +
+                                  "]: id must be lowercase ASCII letters, digits, '_', '.' or '-'");
+            skip_section_ = true;
+            return;
+        }
+        auto& ids = section_ == SectionKind::entry ? entry_ids_ : forbidden_ids_;
+        if (auto [it, inserted] = ids.emplace(section_name_, SourceLocation{file_, line}); !inserted) {
+            problem(line, section_label(), "duplicate id; first defined at " + it->second.file + ":" +
+                                               std::to_string(it->second.line));
+            skip_section_ = true;
+            return;
+        }
+        if (section_ == SectionKind::entry) {
+            entry_ = Entry{};
+            entry_.id = section_name_;
+            entry_.where = {file_, line};
+        } else {
+            forbidden_ = ForbiddenRule{};
+            forbidden_.id = section_name_;
+            forbidden_.where = {file_, line};
+        }
+    }
+
+    // True when `key` may be set here; reports a repeated single-valued key.
+    bool first_time(int line, std::string_view key) {
+        if (!seen_keys_.insert(std::string(key)).second) {
+            problem(line, section_label(), "key '" + std::string(key) + "' given twice (only one is allowed)");
+            return false;
+        }
+        return true;
+    }
+
+    void entry_key(int line, std::string_view key, std::string_view value) {
+        if (key == "category") {
+            if (!first_time(line, key)) return;
+            if (auto intent = parse_intent(value)) {
+                entry_.category = *intent;
+            } else {
+                problem(line, section_label(), "unknown category '" + std::string(value) + "'");
+            }
+            has_category_ = true;
+        } else if (key == "technique") {
+            if (!first_time(line, key)) return;
+            if (auto technique = parse_technique(value)) {
+                entry_.technique = technique;
+            } else {
+                problem(line, section_label(), "unknown technique '" + std::string(value) + "'");
+            }
+        } else if (key == "keywords") {
+            bool had_empty = false;
+            for (std::string& keyword : split_list(value, had_empty)) entry_.keywords.push_back(std::move(keyword));
+            if (had_empty) problem(line, section_label(), "keywords list has an empty item (check the '|' separators)");
+        } else if (key == "example") {
+            entry_.examples.emplace_back(value);
+        } else if (key == "reply") {
+            for (std::string& name : placeholder_names(value)) {
+                placeholder_uses_.push_back({std::move(name), section_label(), {file_, line}});
+            }
+            entry_.replies.emplace_back(value);
+        } else {
+            problem(line, section_label(), "unknown key '" + std::string(key) +
+                                               "' (entry keys: category, technique, keywords, example, reply)");
+        }
+    }
+
+    void forbidden_key(int line, std::string_view key, std::string_view value) {
+        if (key == "rule") {
+            if (!first_time(line, key)) return;
+            if (auto rule = parse_lint_rule(value)) {
+                forbidden_.rule = *rule;
+            } else {
+                problem(line, section_label(), "unknown rule '" + std::string(value) + "'");
+            }
+        } else if (key == "severity") {
+            if (!first_time(line, key)) return;
+            if (auto severity = parse_severity(value)) {
+                forbidden_.severity = *severity;
+            } else {
+                problem(line, section_label(), "unknown severity '" + std::string(value) + "' (error or warning)");
+            }
+        } else if (key == "phrase") {
+            forbidden_.phrases.emplace_back(value);
+        } else if (key == "message") {
+            if (first_time(line, key)) forbidden_.message = std::string(value);
+        } else if (key == "rewrite") {
+            if (first_time(line, key)) forbidden_.rewrite = std::string(value);
+        } else {
+            problem(line, section_label(), "unknown key '" + std::string(key) +
+                                               "' (forbidden keys: rule, severity, phrase, message, rewrite)");
+        }
+    }
+
+    void synonym_line(int line, std::string_view canonical, std::string_view value) {
+        bool had_empty = false;
+        Synonym synonym{std::string(canonical), split_list(value, had_empty), {file_, line}};
+        if (had_empty) problem(line, section_label(), "variant list has an empty item (check the '|' separators)");
+        for (const std::string& variant : synonym.variants) {
+            if (variant == synonym.canonical) {
+                problem(line, section_label(), "'" + variant + "' is listed as a variant of itself");
+                continue;
+            }
+            auto [it, inserted] = variant_owner_.emplace(variant, std::make_pair(synonym.canonical, SourceLocation{file_, line}));
+            if (!inserted && it->second.first != synonym.canonical) {
+                problem(line, section_label(), "'" + variant + "' is already a variant of '" + it->second.first +
+                                                   "' at " + it->second.second.file + ":" +
+                                                   std::to_string(it->second.second.line));
+            }
+        }
+        book_.synonyms.push_back(std::move(synonym));
+    }
+
+    void placeholder_line(int line, std::string_view name, std::string_view value) {
+        if (!is_placeholder_name(name)) {
+            problem(line, section_label(), "placeholder name '" + std::string(name) +
+                                               "' must be lowercase ASCII letters, digits or '_'");
+            return;
+        }
+        if (!book_.placeholders.emplace(std::string(name), std::string(value)).second) {
+            problem(line, section_label(), "placeholder '" + std::string(name) + "' declared twice");
+        }
+    }
+
+    void close_section() {
+        if (skip_section_) {
+            skip_section_ = false;
+            return;
+        }
+        if (section_ == SectionKind::entry) {
+            const std::string label = section_label();
+            if (!has_category_) problem(section_line_, label, "missing 'category'");
+            if (entry_.replies.empty()) problem(section_line_, label, "has no 'reply' line");
+            if (entry_.keywords.empty() && entry_.examples.empty()) {
+                problem(section_line_, label, "needs 'keywords' or 'example' lines to be found");
+            }
+            book_.entries.push_back(std::move(entry_));
+            has_category_ = false;
+        } else if (section_ == SectionKind::forbidden) {
+            const std::string label = section_label();
+            for (const char* key : {"rule", "severity", "message", "rewrite"}) {
+                if (!seen_keys_.contains(key)) problem(section_line_, label, std::string("missing '") + key + "'");
+            }
+            if (forbidden_.phrases.empty()) problem(section_line_, label, "has no 'phrase' line");
+            book_.forbidden.push_back(std::move(forbidden_));
+        }
+    }
+
+    Phrasebook book_;
+    std::vector<LoadProblem> problems_;
+    std::vector<PlaceholderUse> placeholder_uses_;
+    std::unordered_map<std::string, SourceLocation> entry_ids_;
+    std::unordered_map<std::string, SourceLocation> forbidden_ids_;
+    std::unordered_map<std::string, std::pair<std::string, SourceLocation>> variant_owner_;
+
+    std::string file_;
+    SectionKind section_ = SectionKind::none;
+    bool skip_section_ = false;
+    int section_line_ = 0;
+    std::string section_name_;
+    std::set<std::string, std::less<>> seen_keys_;
+    bool has_category_ = false;
+    Entry entry_;
+    ForbiddenRule forbidden_;
+};
+
+}  // namespace
+
+LoadReport load_texts(const std::vector<std::pair<std::string, std::string>>& files) {
+    Checker checker;
+    for (const auto& [name, contents] : files) checker.parse_file(name, contents);
+    return checker.finish();
+}
+
+LoadReport load_directory(const std::filesystem::path& directory) {
+    LoadReport failed;
+    std::error_code ec;
+    if (!std::filesystem::is_directory(directory, ec)) {
+        failed.problems.push_back({directory.string(), 0, "", "is not a readable directory"});
+        return failed;
+    }
+    std::vector<std::filesystem::path> paths;
+    for (const auto& item : std::filesystem::directory_iterator(directory, ec)) {
+        if (item.path().extension() == ".phrases" && item.is_regular_file()) paths.push_back(item.path());
+    }
+    if (ec) {
+        failed.problems.push_back({directory.string(), 0, "", "cannot list the directory: " + ec.message()});
+        return failed;
+    }
+    std::sort(paths.begin(), paths.end());
+    if (paths.empty()) {
+        failed.problems.push_back({directory.string(), 0, "", "contains no *.phrases files"});
+        return failed;
+    }
+    std::vector<std::pair<std::string, std::string>> files;
+    for (const auto& path : paths) {
+        std::ifstream in(path, std::ios::binary);
+        std::ostringstream contents;
+        contents << in.rdbuf();
+        if (!in && !in.eof()) {
+            failed.problems.push_back({path.string(), 0, "", "cannot be read"});
+            continue;
+        }
+        files.emplace_back(path.string(), std::move(contents).str());
+    }
+    if (!failed.problems.empty()) return failed;
+    return load_texts(files);
+}
+
+}  // namespace huashu::phrasebook

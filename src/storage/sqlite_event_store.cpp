@@ -1,0 +1,288 @@
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <mutex>
+
+#include "huashu/storage/event_store.h"
+
+namespace huashu::storage {
+
+namespace {
+
+// Each step brings the schema from version (index) to (index + 1). Never edit a released step;
+// add a new one.
+constexpr const char* kMigrations[] = {
+    R"sql(
+CREATE TABLE events (
+    event_id        INTEGER PRIMARY KEY,
+    server_time_ms  INTEGER NOT NULL,
+    direction       TEXT    NOT NULL CHECK (direction IN ('received', 'sent')),
+    type            TEXT    NOT NULL,
+    role            TEXT    NOT NULL,
+    user_id         TEXT    NOT NULL,
+    conversation_id TEXT    NOT NULL,
+    client_event_id TEXT,
+    payload         TEXT    NOT NULL
+);
+CREATE INDEX events_by_conversation ON events (conversation_id, event_id);
+CREATE INDEX events_by_time ON events (server_time_ms);
+CREATE UNIQUE INDEX events_by_client_event ON events (user_id, client_event_id)
+    WHERE client_event_id IS NOT NULL;
+)sql",
+};
+
+constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
+
+const char* direction_name(Direction d) { return d == Direction::received ? "received" : "sent"; }
+
+// Errors that mean "the disk cannot take this now" rather than "the data is wrong".
+bool is_storage_fault(int code) {
+    switch (code & 0xFF) {
+        case SQLITE_FULL:
+        case SQLITE_IOERR:
+        case SQLITE_READONLY:
+        case SQLITE_CANTOPEN:
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+        case SQLITE_PERM: return true;
+        default: return false;
+    }
+}
+
+class Statement {
+public:
+    Statement(sqlite3* db, const char* sql) { sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr); }
+    ~Statement() { sqlite3_finalize(stmt_); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    sqlite3_stmt* get() const { return stmt_; }
+    explicit operator bool() const { return stmt_ != nullptr; }
+
+private:
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+void bind_text(sqlite3_stmt* stmt, int index, const std::string& value) {
+    sqlite3_bind_text(stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+}
+
+std::string column_text(sqlite3_stmt* stmt, int column) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, column));
+    return text == nullptr ? std::string() : std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, column)));
+}
+
+class SqliteEventStore final : public EventStore {
+public:
+    SqliteEventStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+    ~SqliteEventStore() override {
+        insert_.reset();
+        find_client_event_.reset();
+        sqlite3_close_v2(db_);
+    }
+
+    Status prepare() {
+        insert_ = std::make_unique<Statement>(
+            db_,
+            "INSERT INTO events (server_time_ms, direction, type, role, user_id, conversation_id, client_event_id, payload) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        find_client_event_ = std::make_unique<Statement>(
+            db_, "SELECT event_id FROM events WHERE user_id = ? AND client_event_id = ?");
+        if (!*insert_ || !*find_client_event_) return failure("prepare statements");
+        return {};
+    }
+
+    void append(Event event, AppendCallback on_committed) override {
+        Result<std::int64_t> result = insert(event);
+        if (on_committed) on_committed(std::move(result));
+    }
+
+    Result<std::vector<StoredEvent>> query(const EventQuery& q) const override {
+        std::lock_guard lock(mutex_);
+        std::string sql =
+            "SELECT event_id, server_time_ms, direction, type, role, user_id, conversation_id, client_event_id, payload "
+            "FROM events WHERE event_id > ?1";
+        if (q.conversation_id) sql += " AND conversation_id = ?2";
+        if (q.from_ms) sql += " AND server_time_ms >= ?3";
+        if (q.to_ms) sql += " AND server_time_ms < ?4";
+        sql += " ORDER BY event_id LIMIT ?5";
+        Statement stmt(db_, sql.c_str());
+        if (!stmt) return failure("prepare query");
+        sqlite3_bind_int64(stmt.get(), 1, q.after_event_id);
+        if (q.conversation_id) bind_text(stmt.get(), 2, *q.conversation_id);
+        if (q.from_ms) sqlite3_bind_int64(stmt.get(), 3, *q.from_ms);
+        if (q.to_ms) sqlite3_bind_int64(stmt.get(), 4, *q.to_ms);
+        sqlite3_bind_int64(stmt.get(), 5, static_cast<sqlite3_int64>(q.limit));
+        std::vector<StoredEvent> rows;
+        int rc;
+        while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+            StoredEvent row;
+            row.event_id = sqlite3_column_int64(stmt.get(), 0);
+            row.event.server_time_ms = sqlite3_column_int64(stmt.get(), 1);
+            row.event.direction = column_text(stmt.get(), 2) == "sent" ? Direction::sent : Direction::received;
+            row.event.type = column_text(stmt.get(), 3);
+            row.event.role = column_text(stmt.get(), 4);
+            row.event.user = column_text(stmt.get(), 5);
+            row.event.conversation_id = column_text(stmt.get(), 6);
+            if (sqlite3_column_type(stmt.get(), 7) != SQLITE_NULL) row.event.client_event_id = column_text(stmt.get(), 7);
+            row.event.payload_json = column_text(stmt.get(), 8);
+            rows.push_back(std::move(row));
+        }
+        if (rc != SQLITE_DONE) return failure("query events");
+        return rows;
+    }
+
+private:
+    Error failure(const std::string& what) const {
+        const int code = sqlite3_extended_errcode(db_);
+        return make_error(is_storage_fault(code) ? ErrorCode::storage_unavailable : ErrorCode::internal,
+                          path_ + ": cannot " + what + ": " + sqlite3_errmsg(db_));
+    }
+
+    Result<std::int64_t> insert(const Event& e) {
+        std::lock_guard lock(mutex_);
+        if (e.client_event_id) {
+            // A retried event gets the id it was first stored under instead of a second row.
+            sqlite3_stmt* find = find_client_event_->get();
+            sqlite3_reset(find);
+            bind_text(find, 1, e.user);
+            bind_text(find, 2, *e.client_event_id);
+            if (sqlite3_step(find) == SQLITE_ROW) return static_cast<std::int64_t>(sqlite3_column_int64(find, 0));
+        }
+        sqlite3_stmt* stmt = insert_->get();
+        sqlite3_reset(stmt);
+        sqlite3_clear_bindings(stmt);
+        sqlite3_bind_int64(stmt, 1, e.server_time_ms);
+        sqlite3_bind_text(stmt, 2, direction_name(e.direction), -1, SQLITE_STATIC);
+        bind_text(stmt, 3, e.type);
+        bind_text(stmt, 4, e.role);
+        bind_text(stmt, 5, e.user);
+        bind_text(stmt, 6, e.conversation_id);
+        if (e.client_event_id) bind_text(stmt, 7, *e.client_event_id);
+        bind_text(stmt, 8, e.payload_json);
+        if (sqlite3_step(stmt) != SQLITE_DONE) {
+            Error error = failure("store an event");
+            sqlite3_reset(stmt);
+            return error;
+        }
+        return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_));
+    }
+
+    sqlite3* db_;
+    std::string path_;
+    mutable std::mutex mutex_;
+    std::unique_ptr<Statement> insert_;             // GUARDED_BY(mutex_)
+    std::unique_ptr<Statement> find_client_event_;  // GUARDED_BY(mutex_)
+};
+
+Status exec(sqlite3* db, const std::string& path, const char* sql) {
+    char* message = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+        const int code = sqlite3_extended_errcode(db);
+        std::string text = message != nullptr ? message : sqlite3_errmsg(db);
+        sqlite3_free(message);
+        ErrorCode kind = is_storage_fault(code) ? ErrorCode::storage_unavailable : ErrorCode::internal;
+        if ((code & 0xFF) == SQLITE_NOTADB || (code & 0xFF) == SQLITE_CORRUPT) kind = ErrorCode::corruption;
+        return make_error(kind, path + ": " + text);
+    }
+    return {};
+}
+
+Result<int> user_version(sqlite3* db, const std::string& path) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr) != SQLITE_OK) {
+        const int code = sqlite3_extended_errcode(db);
+        std::string text = sqlite3_errmsg(db);
+        const bool damaged = (code & 0xFF) == SQLITE_NOTADB || (code & 0xFF) == SQLITE_CORRUPT;
+        return make_error(damaged ? ErrorCode::corruption : ErrorCode::storage_unavailable, path + ": " + text);
+    }
+    int version = 0;
+    if (sqlite3_step(stmt) == SQLITE_ROW) version = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    return version;
+}
+
+}  // namespace
+
+int current_schema_version() { return kSchemaVersion; }
+
+Result<std::unique_ptr<EventStore>> open_sqlite_event_store(const std::string& path, SqliteOptions options) {
+    if (path != ":memory:") {
+        std::error_code ec;
+        const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+        if (!folder.empty()) std::filesystem::create_directories(folder, ec);
+        if (ec) return make_error(ErrorCode::storage_unavailable, "cannot create " + folder.string() + ": " + ec.message());
+    }
+    sqlite3* db = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string message = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
+        sqlite3_close_v2(db);
+        return make_error(ErrorCode::storage_unavailable, path + ": cannot open: " + message);
+    }
+    auto store = std::make_unique<SqliteEventStore>(db, path);
+    sqlite3_busy_timeout(db, options.busy_timeout_ms);
+    sqlite3_extended_result_codes(db, 1);
+
+    // Reading the header first: a file that is not a database fails here, before any write.
+    Result<int> version = user_version(db, path);
+    if (!version) return version.error();
+    if (*version > kSchemaVersion) {
+        return make_error(ErrorCode::corruption, path + ": schema version " + std::to_string(*version) +
+                                                     " is newer than this build understands (" +
+                                                     std::to_string(kSchemaVersion) + "); upgrade Huashu");
+    }
+    if (Status s = exec(db, path, "PRAGMA journal_mode=WAL"); !s) return s.error();
+    if (Status s = exec(db, path, options.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"); !s) {
+        return s.error();
+    }
+    for (int step = *version; step < kSchemaVersion; ++step) {
+        const std::string sql = std::string("BEGIN IMMEDIATE;") + kMigrations[step] +
+                                "PRAGMA user_version=" + std::to_string(step + 1) + ";COMMIT;";
+        if (Status s = exec(db, path, sql.c_str()); !s) {
+            (void)exec(db, path, "ROLLBACK");  // the migration error is what matters
+            return make_error(s.error().code, "migrating to schema " + std::to_string(step + 1) + ": " + s.error().message);
+        }
+    }
+    if (Status s = store->prepare(); !s) return s.error();
+    return std::unique_ptr<EventStore>(std::move(store));
+}
+
+void MemoryEventStore::append(Event event, AppendCallback on_committed) {
+    std::int64_t id = 0;
+    {
+        std::lock_guard lock(mutex_);
+        if (event.client_event_id) {
+            for (const StoredEvent& stored : events_) {
+                if (stored.event.user == event.user && stored.event.client_event_id == event.client_event_id) {
+                    id = stored.event_id;
+                }
+            }
+        }
+        if (id == 0) {
+            id = static_cast<std::int64_t>(events_.size()) + 1;
+            events_.push_back({id, std::move(event)});
+        }
+    }
+    if (on_committed) on_committed(id);
+}
+
+Result<std::vector<StoredEvent>> MemoryEventStore::query(const EventQuery& q) const {
+    std::lock_guard lock(mutex_);
+    std::vector<StoredEvent> rows;
+    for (const StoredEvent& stored : events_) {
+        if (stored.event_id <= q.after_event_id) continue;
+        if (q.conversation_id && stored.event.conversation_id != *q.conversation_id) continue;
+        if (q.from_ms && stored.event.server_time_ms < *q.from_ms) continue;
+        if (q.to_ms && stored.event.server_time_ms >= *q.to_ms) continue;
+        if (rows.size() >= q.limit) break;
+        rows.push_back(stored);
+    }
+    return rows;
+}
+
+std::vector<StoredEvent> MemoryEventStore::all() const {
+    std::lock_guard lock(mutex_);
+    return events_;
+}
+
+}  // namespace huashu::storage

@@ -1,0 +1,59 @@
+#include "huashu/text/phrase_matcher.h"
+
+#include <algorithm>
+#include <functional>
+
+namespace huashu::text {
+
+namespace {
+bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+}  // namespace
+
+void PhraseMatcher::add(std::string phrase, std::size_t id) {
+    if (phrase.empty()) return;
+    const std::size_t length = phrase.size();
+    if (!by_phrase_.emplace(std::move(phrase), id).second) return;
+    if (std::find(lengths_.begin(), lengths_.end(), length) == lengths_.end()) {
+        lengths_.push_back(length);
+        std::sort(lengths_.begin(), lengths_.end(), std::greater<>());
+    }
+}
+
+std::vector<PhraseMatcher::Match> PhraseMatcher::find_all(std::string_view text) const {
+    std::vector<Match> matches;
+    std::string key;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        bool matched = false;
+        for (std::size_t length : lengths_) {
+            if (at + length > text.size()) continue;
+            if (at + length < text.size() && is_continuation_byte(text[at + length])) continue;
+            key.assign(text.substr(at, length));
+            if (auto found = by_phrase_.find(key); found != by_phrase_.end()) {
+                matches.push_back(Match{at, at + length, found->second});
+                at += length;
+                matched = true;
+                break;
+            }
+        }
+        if (matched) continue;
+        ++at;
+        while (at < text.size() && is_continuation_byte(text[at])) ++at;
+    }
+    return matches;
+}
+
+std::string PhraseMatcher::replace_all(std::string_view text, const std::vector<std::string>& replacement_of_id) const {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t copied = 0;
+    for (const Match& m : find_all(text)) {
+        out.append(text.substr(copied, m.begin - copied));
+        out.append(replacement_of_id.at(m.id));
+        copied = m.end;
+    }
+    out.append(text.substr(copied));
+    return out;
+}
+
+}  // namespace huashu::text

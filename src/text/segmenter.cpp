@@ -1,0 +1,91 @@
+#include "huashu/text/segmenter.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/uscript.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <memory>
+
+namespace huashu::text {
+
+namespace {
+
+// ICU break iterators keep per-text state, so each thread gets its own clone of one prototype.
+icu::BreakIterator* thread_word_iterator() {
+    static const std::unique_ptr<icu::BreakIterator> prototype = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status));
+        return U_SUCCESS(status) ? std::move(it) : nullptr;
+    }();
+    thread_local std::unique_ptr<icu::BreakIterator> local(prototype ? prototype->clone() : nullptr);
+    return local.get();
+}
+
+bool is_han(UChar32 cp) {
+    UErrorCode status = U_ZERO_ERROR;
+    return uscript_getScript(cp, &status) == USCRIPT_HAN;
+}
+
+// Calls visit(run) for each maximal run of Han code points, each run as a vector of UTF-8 strings.
+template <typename Visit>
+void for_each_han_run(std::string_view utf8, Visit visit) {
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(utf8.data());
+    const auto length = static_cast<std::int32_t>(utf8.size());
+    std::vector<std::string_view> run;
+    std::int32_t i = 0;
+    while (i < length) {
+        const std::int32_t start = i;
+        UChar32 cp;
+        U8_NEXT_UNSAFE(bytes, i, cp);
+        if (is_han(cp)) {
+            run.push_back(utf8.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+        } else if (!run.empty()) {
+            visit(run);
+            run.clear();
+        }
+    }
+    if (!run.empty()) visit(run);
+}
+
+}  // namespace
+
+std::vector<std::string> segment_words(std::string_view utf8) {
+    std::vector<std::string> words;
+    icu::BreakIterator* it = thread_word_iterator();
+    if (it == nullptr) return words;
+    const icu::UnicodeString text =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<std::int32_t>(utf8.size())));
+    it->setText(text);
+    std::int32_t start = it->first();
+    for (std::int32_t end = it->next(); end != icu::BreakIterator::DONE; start = end, end = it->next()) {
+        if (it->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;  // spaces, punctuation, symbols
+        std::string word;
+        text.tempSubStringBetween(start, end).toUTF8String(word);
+        words.push_back(std::move(word));
+    }
+    return words;
+}
+
+std::vector<std::string> han_bigrams(std::string_view utf8) {
+    std::vector<std::string> bigrams;
+    for_each_han_run(utf8, [&](const std::vector<std::string_view>& run) {
+        for (std::size_t i = 0; i + 1 < run.size(); ++i) {
+            std::string pair(run[i]);
+            pair.append(run[i + 1]);
+            bigrams.push_back(std::move(pair));
+        }
+    });
+    return bigrams;
+}
+
+std::vector<std::string> han_characters(std::string_view utf8) {
+    std::vector<std::string> characters;
+    for_each_han_run(utf8, [&](const std::vector<std::string_view>& run) {
+        for (std::string_view c : run) characters.emplace_back(c);
+    });
+    return characters;
+}
+
+}  // namespace huashu::text
