@@ -7,6 +7,7 @@
 #include <unicode/uniset.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <mutex>
 #include <unordered_map>
 
@@ -31,10 +32,12 @@ namespace {
 // ends, and records for each output byte where in the original text it came from.
 class Emitter {
 public:
-    explicit Emitter(std::vector<std::size_t>* offsets) : offsets_(offsets) {}
+    enum class Spaces { collapse, keep };
+    explicit Emitter(std::vector<std::size_t>* offsets, Spaces spaces = Spaces::collapse)
+        : offsets_(offsets), spaces_(spaces) {}
 
     void emit(UChar32 cp, std::size_t source_offset) {
-        if (u_isUWhiteSpace(cp)) {
+        if (spaces_ == Spaces::collapse && u_isUWhiteSpace(cp)) {
             if (!text_.empty()) space_pending_ = true;
             space_source_ = source_offset;
             return;
@@ -61,6 +64,7 @@ private:
     }
 
     std::vector<std::size_t>* offsets_;
+    Spaces spaces_;
     std::string text_;
     bool space_pending_ = false;
     std::size_t space_source_ = 0;
@@ -74,40 +78,66 @@ public:
     ScriptConversion mode = ScriptConversion::table;
     std::unique_ptr<icu::Transliterator> transliterator;  // GUARDED_BY(transliterator_mutex)
     mutable std::mutex transliterator_mutex;
-    std::vector<char32_t> bmp_table;                      // 0 where the code point is unchanged
+
+    // ICU's Hant-Hans is a list of rules `source > target;` tried in order at each position,
+    // the first that matches winning; most sources are one character, some are phrases whose
+    // reading differs from the character's own (拉鍊 → 拉链 but 鍊 → 炼). The table keeps both.
+    struct Rule {
+        std::u32string source;
+        std::u32string target;
+    };
+    std::vector<char32_t> single_table;  // BMP code point → target, 0 when unchanged
     std::unordered_map<char32_t, char32_t> astral_table;
+    // For code points that start at least one phrase rule: all their rules, in ICU's order.
+    std::unordered_map<char32_t, std::vector<Rule>> phrase_rules;
     std::size_t table_size = 0;
 
+    static std::u32string to_u32(const icu::UnicodeString& s) {
+        std::u32string out;
+        for (std::int32_t i = 0; i < s.length(); i += U16_LENGTH(s.char32At(i))) out.push_back(static_cast<char32_t>(s.char32At(i)));
+        return out;
+    }
+
     Status build_table() {
-        icu::UnicodeSet sources;
-        transliterator->getSourceSet(sources);
-        bmp_table.assign(0x10000, 0);
-        for (std::int32_t i = 0; i < sources.size(); ++i) {
-            const UChar32 cp = sources.charAt(i);
-            icu::UnicodeString converted(cp);
-            transliterator->transliterate(converted);
-            if (converted.countChar32() != 1) {
-                // Hant-Hans maps one code point to one code point; anything else means ICU's data
-                // changed shape and the table would silently differ from the transliterator.
-                return make_error(ErrorCode::internal, "ICU Hant-Hans maps U+" + std::to_string(cp) +
-                                                           " to more than one code point");
+        icu::UnicodeString rules;
+        transliterator->toRules(rules, false);
+        std::vector<Rule> parsed;
+        std::int32_t start = 0;
+        while (start < rules.length()) {
+            std::int32_t end = rules.indexOf(u'\n', start);
+            if (end < 0) end = rules.length();
+            const icu::UnicodeString line = rules.tempSubStringBetween(start, end);
+            start = end + 1;
+            if (line.isEmpty()) continue;
+            const std::int32_t arrow = line.indexOf(u" > ");
+            if (arrow <= 0 || !line.endsWith(u";")) {
+                std::string text;
+                return make_error(ErrorCode::internal,
+                                  "ICU Hant-Hans rule not of the form 'a > b;': " + line.toUTF8String(text));
             }
-            const UChar32 target = converted.char32At(0);
-            if (target == cp) continue;
-            if (cp < 0x10000) {
-                bmp_table[static_cast<std::size_t>(cp)] = static_cast<char32_t>(target);
-            } else {
-                astral_table.emplace(static_cast<char32_t>(cp), static_cast<char32_t>(target));
+            parsed.push_back({to_u32(line.tempSubStringBetween(0, arrow)),
+                              to_u32(line.tempSubStringBetween(arrow + 3, line.length() - 1))});
+        }
+        single_table.assign(0x10000, 0);
+        for (const Rule& rule : parsed) {
+            if (rule.source.size() > 1) phrase_rules[rule.source.front()];
+        }
+        for (Rule& rule : parsed) {
+            const char32_t first = rule.source.front();
+            if (rule.source.size() == 1 && rule.target.size() == 1 && rule.target != rule.source) {
+                // Only the first single-character rule for a code point can ever fire.
+                if (first < 0x10000 && single_table[first] == 0) single_table[first] = rule.target.front();
+                if (first >= 0x10000) astral_table.emplace(first, rule.target.front());
+                ++table_size;
             }
-            ++table_size;
+            if (auto found = phrase_rules.find(first); found != phrase_rules.end()) found->second.push_back(std::move(rule));
         }
         return {};
     }
 
-    UChar32 convert(UChar32 cp) const {
-        if (mode != ScriptConversion::table) return cp;
+    UChar32 convert_single(UChar32 cp) const {
         if (cp < 0x10000) {
-            const char32_t mapped = bmp_table[static_cast<std::size_t>(cp)];
+            const char32_t mapped = single_table[static_cast<std::size_t>(cp)];
             return mapped == 0 ? cp : static_cast<UChar32>(mapped);
         }
         const auto found = astral_table.find(static_cast<char32_t>(cp));
@@ -120,11 +150,44 @@ public:
         transliterator->transliterate(text);
     }
 
-    // Emits one already-normalised piece whose every code point came from `source_offset`.
-    void emit_piece(const icu::UnicodeString& piece, std::size_t source_offset, Emitter& out) const {
-        for (std::int32_t i = 0; i < piece.length();) {
-            const UChar32 cp = piece.char32At(i);
-            out.emit(convert(cp), source_offset);
+    // Emits normalised code points, converting scripts in table mode; `offsets[i]` is where
+    // code point i came from in the original text.
+    void emit_all(const std::vector<UChar32>& cps, const std::vector<std::size_t>& offsets, Emitter& out) const {
+        std::size_t i = 0;
+        while (i < cps.size()) {
+            if (mode == ScriptConversion::table) {
+                if (auto found = phrase_rules.find(static_cast<char32_t>(cps[i])); found != phrase_rules.end()) {
+                    const Rule* match = nullptr;
+                    for (const Rule& rule : found->second) {
+                        if (i + rule.source.size() > cps.size()) continue;
+                        if (std::equal(rule.source.begin(), rule.source.end(), cps.begin() + static_cast<std::ptrdiff_t>(i),
+                                       [](char32_t a, UChar32 b) { return static_cast<UChar32>(a) == b; })) {
+                            match = &rule;
+                            break;
+                        }
+                    }
+                    if (match != nullptr) {
+                        for (std::size_t k = 0; k < match->target.size(); ++k) {
+                            out.emit(static_cast<UChar32>(match->target[k]), offsets[i + std::min(k, match->source.size() - 1)]);
+                        }
+                        i += match->source.size();
+                        continue;
+                    }
+                }
+                out.emit(convert_single(cps[i]), offsets[i]);
+            } else {
+                out.emit(cps[i], offsets[i]);
+            }
+            ++i;
+        }
+    }
+
+    static void append_code_points(const icu::UnicodeString& text, std::size_t offset, std::vector<UChar32>& cps,
+                                   std::vector<std::size_t>& offsets) {
+        for (std::int32_t i = 0; i < text.length();) {
+            const UChar32 cp = text.char32At(i);
+            cps.push_back(cp);
+            offsets.push_back(offset);
             i += U16_LENGTH(cp);
         }
     }
@@ -157,20 +220,22 @@ std::string Normalizer::normalize(std::string_view utf8) const {
         icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<std::int32_t>(utf8.size()))), status);
     if (U_FAILURE(status)) return {};  // only on allocation failure; valid UTF-8 always normalises
     impl_->transliterate_if_needed(text);
+    std::vector<UChar32> cps;
+    std::vector<std::size_t> offsets;
+    Impl::append_code_points(text, 0, cps, offsets);
     Emitter out(nullptr);
-    impl_->emit_piece(text, 0, out);
+    impl_->emit_all(cps, offsets, out);
     return out.finish(utf8.size());
 }
 
 MappedText Normalizer::normalize_mapped(std::string_view utf8) const {
-    MappedText result;
-    Emitter out(&result.source_offset);
+    std::vector<UChar32> cps;
+    std::vector<std::size_t> offsets;
     const auto* bytes = reinterpret_cast<const std::uint8_t*>(utf8.data());
     const auto length = static_cast<std::int32_t>(utf8.size());
     // Normalisation may merge a code point with the ones after it, so the text is cut into
     // pieces only where ICU says a boundary lies; each piece maps to its first byte.
     std::int32_t piece_start = 0;
-    std::int32_t i = 0;
     auto flush = [&](std::int32_t piece_end) {
         if (piece_end <= piece_start) return;
         UErrorCode status = U_ZERO_ERROR;
@@ -178,9 +243,9 @@ MappedText Normalizer::normalize_mapped(std::string_view utf8) const {
             icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data() + piece_start, piece_end - piece_start)), status);
         if (U_FAILURE(status)) return;
         impl_->transliterate_if_needed(piece);
-        impl_->emit_piece(piece, static_cast<std::size_t>(piece_start), out);
+        Impl::append_code_points(piece, static_cast<std::size_t>(piece_start), cps, offsets);
     };
-    while (i < length) {
+    for (std::int32_t i = 0; i < length;) {
         const std::int32_t at = i;
         UChar32 cp;
         U8_NEXT_UNSAFE(bytes, i, cp);
@@ -190,6 +255,9 @@ MappedText Normalizer::normalize_mapped(std::string_view utf8) const {
         }
     }
     flush(length);
+    MappedText result;
+    Emitter out(&result.source_offset);
+    impl_->emit_all(cps, offsets, out);
     result.text = out.finish(utf8.size());
     return result;
 }
@@ -197,22 +265,17 @@ MappedText Normalizer::normalize_mapped(std::string_view utf8) const {
 std::string Normalizer::to_simplified(std::string_view utf8) const {
     icu::UnicodeString text =
         icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<std::int32_t>(utf8.size())));
+    std::string out;
     if (impl_->mode == ScriptConversion::icu_transliterator) {
         impl_->transliterate_if_needed(text);
-        std::string out;
         return text.toUTF8String(out);
     }
-    std::string out;
-    out.reserve(utf8.size());
-    for (std::int32_t i = 0; i < text.length();) {
-        const UChar32 cp = text.char32At(i);
-        char buffer[U8_MAX_LENGTH];
-        std::int32_t n = 0;
-        U8_APPEND_UNSAFE(buffer, n, impl_->convert(cp));
-        out.append(buffer, static_cast<std::size_t>(n));
-        i += U16_LENGTH(cp);
-    }
-    return out;
+    std::vector<UChar32> cps;
+    std::vector<std::size_t> offsets;
+    Impl::append_code_points(text, 0, cps, offsets);
+    Emitter converted(nullptr, Emitter::Spaces::keep);
+    impl_->emit_all(cps, offsets, converted);
+    return converted.finish(utf8.size());
 }
 
 std::size_t Normalizer::conversion_table_size() const { return impl_->table_size; }

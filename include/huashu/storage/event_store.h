@@ -38,9 +38,9 @@ struct StoredEvent {
 };
 
 struct EventQuery {
-    std::optional<std::string> conversation_id;
-    std::optional<std::int64_t> from_ms;  // inclusive
-    std::optional<std::int64_t> to_ms;    // exclusive
+    std::optional<std::string> conversation_id = std::nullopt;
+    std::optional<std::int64_t> from_ms = std::nullopt;  // inclusive
+    std::optional<std::int64_t> to_ms = std::nullopt;    // exclusive
     std::int64_t after_event_id = 0;      // for paging: only events with a larger id
     std::size_t limit = 10'000;
 };

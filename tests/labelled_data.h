@@ -1,0 +1,22 @@
+// The labelled evaluation sets in tests/data/, read once per test program.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "huashu/phrasebook/vocabulary.h"
+
+namespace huashu::testing {
+
+struct LabelledUtterance {
+    std::vector<phrasebook::Intent> intents;  // one, or two for a two-part question
+    std::string text;
+    int line = 0;
+};
+
+// tests/data/intents.tsv; fails the calling test (ADD_FAILURE) on a malformed line.
+std::vector<LabelledUtterance> load_labelled_intents();
+
+std::string source_path(const std::string& relative);
+
+}  // namespace huashu::testing

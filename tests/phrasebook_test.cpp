@@ -1,0 +1,119 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+
+#include "huashu/phrasebook/phrasebook.h"
+
+namespace huashu::phrasebook {
+namespace {
+
+LoadReport load_one(const std::string& contents) { return load_texts({{"test.phrases", contents}}); }
+
+constexpr const char* kPlaceholders = "[placeholders]\nshop_name = 小花家\n";
+
+std::string first_problem(const LoadReport& report) {
+    return report.problems.empty() ? std::string("(no problem)") : report.problems.front().to_string();
+}
+
+TEST(Loader, ReadsAValidEntry) {
+    const auto report = load_one(std::string(kPlaceholders) + R"(
+[entry shipping_fee.free]
+category = shipping_fee
+keywords = 包邮 | 免运费
+example = 包邮吗
+reply = 亲，{shop_name}满99元包邮哦~
+reply = 您好，满99元就包邮啦
+)");
+    ASSERT_TRUE(report.ok()) << first_problem(report);
+    const Entry& entry = report.phrasebook->entries.at(0);
+    EXPECT_EQ(entry.id, "shipping_fee.free");
+    EXPECT_EQ(entry.category, Intent::shipping_fee);
+    EXPECT_EQ(entry.keywords, (std::vector<std::string>{"包邮", "免运费"}));
+    EXPECT_EQ(entry.replies.size(), 2U);
+    EXPECT_EQ(entry.where.line, 4);
+}
+
+struct BrokenCase {
+    const char* name;
+    const char* contents;
+    const char* expected;  // one whole problem line, file:line: section: reason
+};
+
+class BrokenFiles : public ::testing::TestWithParam<BrokenCase> {};
+
+TEST_P(BrokenFiles, AreRejectedWithFileLineAndReason) {
+    const auto report = load_one(GetParam().contents);
+    EXPECT_FALSE(report.ok());
+    std::vector<std::string> lines;
+    for (const auto& problem : report.problems) lines.push_back(problem.to_string());
+    EXPECT_NE(std::find(lines.begin(), lines.end(), GetParam().expected), lines.end())
+        << "expected: " << GetParam().expected << "\nfirst reported: " << first_problem(report);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Loader, BrokenFiles,
+    ::testing::Values(
+        BrokenCase{"UnknownCategory", "[entry a]\ncategory = shiping\nkeywords = x\nreply = y\n",
+                   "test.phrases:2: entry 'a': unknown category 'shiping'"},
+        BrokenCase{"MissingReply", "[entry a]\ncategory = stock\nkeywords = 有货\n", "test.phrases:1: entry 'a': has no 'reply' line"},
+        BrokenCase{"NoTriggers", "[entry a]\ncategory = stock\nreply = 有的亲\n",
+                   "test.phrases:1: entry 'a': needs 'keywords' or 'example' lines to be found"},
+        BrokenCase{"UnknownKey", "[entry a]\ncategory = stock\nkeyword = 有货\nreply = 有\n",
+                   "test.phrases:3: entry 'a': unknown key 'keyword' (entry keys: category, technique, keywords, example, reply)"},
+        BrokenCase{"UndeclaredPlaceholder", "[entry a]\ncategory = stock\nkeywords = 有货\nreply = 还剩{stock_left}件\n",
+                   "test.phrases:4: entry 'a': reply uses placeholder {stock_left} that no [placeholders] line declares"},
+        BrokenCase{"DuplicateId", "[entry a]\ncategory = stock\nkeywords = 有货\nreply = 有\n[entry a]\ncategory = stock\nkeywords = x\nreply = y\n",
+                   "test.phrases:5: entry 'a': duplicate id; first defined at test.phrases:1"},
+        BrokenCase{"EmptyValue", "[entry a]\ncategory =\n", "test.phrases:2: entry 'a': key 'category' has an empty value"},
+        BrokenCase{"KeyOutsideSection", "category = stock\n", "test.phrases:1: 'category = …' appears before any [section] header"},
+        BrokenCase{"NotKeyValue", "[entry a]\n就这一句\n",
+                   "test.phrases:2: entry 'a': expected 'key = value', a [section] header or a # comment"},
+        BrokenCase{"BadId", "[entry Bad Id]\n", "test.phrases:1: [entry Bad Id]: id must be lowercase ASCII letters, digits, '_', '.' or '-'"},
+        BrokenCase{"UnknownSection", "[entries a]\n", "test.phrases:1: unknown section kind 'entries' (expected entry, forbidden, synonyms or placeholders)"},
+        BrokenCase{"InvalidUtf8", "[entry a]\ncategory = stock\nkeywords = \xff\xfe\nreply = y\n",
+                   "test.phrases:3: entry 'a': line is not valid UTF-8 (save the file as UTF-8)"},
+        BrokenCase{"UnknownTechnique", "[entry a]\ncategory = hesitation\ntechnique = hard_sell\nkeywords = x\nreply = y\n",
+                   "test.phrases:3: entry 'a': unknown technique 'hard_sell'"},
+        BrokenCase{"RepeatedSingleKey", "[entry a]\ncategory = stock\ncategory = bargain\nkeywords = x\nreply = y\n",
+                   "test.phrases:3: entry 'a': key 'category' given twice (only one is allowed)"},
+        BrokenCase{"ForbiddenWithoutRewrite", "[forbidden f]\nrule = blame_buyer\nseverity = error\nphrase = 你自己\nmessage = m\n",
+                   "test.phrases:1: forbidden 'f': missing 'rewrite'"},
+        BrokenCase{"SynonymTwoOwners", "[synonyms]\n包邮 = 免邮\n运费 = 免邮\n",
+                   "test.phrases:3: [synonyms]: '免邮' is already a variant of '包邮' at test.phrases:2"},
+        BrokenCase{"EmptyListItem", "[entry a]\ncategory = stock\nkeywords = 有货 || 现货\nreply = y\n",
+                   "test.phrases:3: entry 'a': keywords list has an empty item (check the '|' separators)"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST(Loader, ReportsEveryProblemNotOnlyTheFirst) {
+    const auto report = load_one("[entry a]\ncategory = nope\nkeywords = x\nreply = y\n[entry b]\ncategory = stock\n");
+    EXPECT_GE(report.problems.size(), 3U);  // unknown category; b has no reply; b has no triggers
+}
+
+TEST(Loader, MissingFolderIsAProblemNotACrash) {
+    const auto report = load_directory("/nonexistent/phrasebook");
+    ASSERT_FALSE(report.ok());
+    EXPECT_EQ(report.problems.front().to_string(), "/nonexistent/phrasebook: is not a readable directory");
+}
+
+TEST(BundledPhrasebook, LoadsAndCoversEveryIntentAndTechnique) {
+    const auto report = load_directory(std::string(HUASHU_SOURCE_DIR) + "/phrasebook");
+    ASSERT_TRUE(report.ok()) << first_problem(report);
+    std::map<Intent, std::size_t> replies_per_intent;
+    std::map<Technique, std::size_t> replies_per_technique;
+    for (const Entry& entry : report.phrasebook->entries) {
+        replies_per_intent[entry.category] += entry.replies.size();
+        if (entry.technique) replies_per_technique[*entry.technique] += entry.replies.size();
+    }
+    for (Intent intent : all_intents()) EXPECT_GE(replies_per_intent[intent], 3U) << to_string(intent);
+    for (Technique technique : all_techniques()) EXPECT_GE(replies_per_technique[technique], 2U) << to_string(technique);
+    std::map<LintRule, std::size_t> rules;
+    for (const ForbiddenRule& rule : report.phrasebook->forbidden) rules[rule.rule] += rule.phrases.size();
+    for (LintRule rule : {LintRule::forbidden_phrase, LintRule::blunt_refusal, LintRule::blame_buyer, LintRule::off_platform,
+                          LintRule::absolute_claim}) {
+        EXPECT_GE(rules[rule], 3U) << to_string(rule);
+    }
+}
+
+}  // namespace
+}  // namespace huashu::phrasebook

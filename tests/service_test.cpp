@@ -1,0 +1,174 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "huashu/service/service.h"
+
+namespace huashu::service {
+namespace {
+
+using nlohmann::json;
+
+class RecordingSink final : public FrameSink {
+public:
+    void send_text(std::string frame) override {
+        if (!closed) frames.push_back(json::parse(frame));
+    }
+    void close(std::uint16_t code, std::string) override {
+        closed = true;
+        close_code = code;
+    }
+    std::vector<json> frames;
+    bool closed = false;
+    std::uint16_t close_code = 0;
+};
+
+// A store whose disk is full: every append fails the way SQLite reports SQLITE_FULL.
+class FullDiskStore final : public storage::EventStore {
+public:
+    void append(storage::Event, AppendCallback done) override {
+        done(make_error(ErrorCode::storage_unavailable, "database or disk is full"));
+    }
+    Result<std::vector<storage::StoredEvent>> query(const storage::EventQuery&) const override {
+        return std::vector<storage::StoredEvent>{};
+    }
+};
+
+constexpr const char* kToken = "0123456789abcdef0123";
+
+std::shared_ptr<const engine::SuggestionEngine> small_engine() {
+    auto report = phrasebook::load_texts({{"t.phrases", R"(
+[entry shipping_fee.free]
+category = shipping_fee
+keywords = 包邮 | 运费
+reply = 亲，满99元包邮哦~
+[entry greeting.hello]
+category = greeting
+keywords = 在吗 | 你好
+reply = 您好亲，在的~
+)"}});
+    EXPECT_TRUE(report.ok());
+    return engine::SuggestionEngine::build(std::make_shared<const phrasebook::Phrasebook>(std::move(*report.phrasebook)),
+                                           *text::Normalizer::create());
+}
+
+class ServiceTest : public ::testing::Test {
+protected:
+    ServiceTest(storage::EventStore& store)
+        : service_(ServiceOptions{}, *TokenTable::parse(std::string("agent xiaomei ") + kToken + "\ntrainee xiaoli " + kToken + "\n", "tokens"),
+                   small_engine(), store, clock_) {}
+    ServiceTest() : ServiceTest(memory_) {}
+
+    std::unique_ptr<ClientSession> connect(RecordingSink& sink, const char* role = "agent", const char* user = "xiaomei") {
+        auto session = service_.open_session(sink);
+        session->on_text(json{{"type", "hello"}, {"role", role}, {"user", user}, {"token", kToken}}.dump());
+        return session;
+    }
+
+    storage::MemoryEventStore memory_;
+    ManualClock clock_;
+    Service service_;
+};
+
+TEST_F(ServiceTest, HelloWithAGrantedTokenIsWelcomed) {
+    RecordingSink sink;
+    auto session = connect(sink);
+    ASSERT_EQ(sink.frames.size(), 1U);
+    EXPECT_EQ(sink.frames[0]["type"], "welcome");
+    EXPECT_EQ(sink.frames[0]["role"], "agent");
+    EXPECT_EQ(sink.frames[0]["phrasebook_entries"], 2);
+    EXPECT_FALSE(sink.closed);
+}
+
+TEST_F(ServiceTest, AWrongTokenIsRefusedAndClosedWithPolicyViolation) {
+    RecordingSink sink;
+    auto session = service_.open_session(sink);
+    session->on_text(R"({"type":"hello","role":"agent","user":"xiaomei","token":"wrong-token-0000000"})");
+    ASSERT_EQ(sink.frames.size(), 1U);
+    EXPECT_EQ(sink.frames[0]["code"], "not_authenticated");
+    EXPECT_TRUE(sink.closed);
+    EXPECT_EQ(sink.close_code, kClosePolicyViolation);
+}
+
+TEST_F(ServiceTest, AnyFrameBeforeHelloIsRefusedAndClosed) {
+    RecordingSink sink;
+    auto session = service_.open_session(sink);
+    session->on_text(R"({"type":"suggest","text":"包邮吗"})");
+    ASSERT_EQ(sink.frames.size(), 1U);
+    EXPECT_EQ(sink.frames[0]["code"], "not_authenticated");
+    EXPECT_TRUE(sink.closed);
+}
+
+TEST_F(ServiceTest, BuyerMessageGetsSuggestionsThenAnAckOnceStored) {
+    RecordingSink sink;
+    auto session = connect(sink);
+    session->on_text(R"({"type":"buyer_message","conversation_id":"c1","buyer_id":"b1","text":"包郵嗎","request_id":9})");
+    ASSERT_EQ(sink.frames.size(), 3U);
+    EXPECT_EQ(sink.frames[1]["type"], "suggestions");
+    EXPECT_EQ(sink.frames[1]["request_id"], 9);
+    EXPECT_EQ(sink.frames[1]["items"][0]["category"], "shipping_fee");
+    EXPECT_EQ(sink.frames[2]["type"], "ack");
+    const auto stored = memory_.all();
+    ASSERT_EQ(stored.size(), 2U);  // the buyer message and the suggestions shown
+    EXPECT_EQ(sink.frames[2]["event_id"], stored[0].event_id);
+    EXPECT_EQ(stored[0].event.type, "buyer_message");
+    EXPECT_EQ(stored[0].event.conversation_id, "c1");
+    EXPECT_EQ(stored[0].event.server_time_ms, clock_.now_unix_ms());
+    EXPECT_EQ(stored[1].event.type, "suggestions");
+    EXPECT_EQ(stored[1].event.direction, storage::Direction::sent);
+}
+
+TEST_F(ServiceTest, BadFramesGetErrorsAndTheConnectionStaysUsable) {
+    RecordingSink sink;
+    auto session = connect(sink);
+    session->on_text("{not json");
+    session->on_binary();
+    session->on_text(R"({"type":"teleport"})");
+    session->on_text(R"({"type":"suggest","text":"在吗"})");
+    ASSERT_EQ(sink.frames.size(), 5U);
+    EXPECT_EQ(sink.frames[1]["code"], "bad_json");
+    EXPECT_EQ(sink.frames[2]["code"], "bad_frame");
+    EXPECT_EQ(sink.frames[3]["code"], "unknown_type");
+    EXPECT_EQ(sink.frames[4]["type"], "suggestions");
+    EXPECT_EQ(sink.frames[4]["items"][0]["category"], "greeting");
+    EXPECT_FALSE(sink.closed);
+}
+
+TEST_F(ServiceTest, ATraineeMayNotLogBuyerMessages) {
+    RecordingSink sink;
+    auto session = connect(sink, "trainee", "xiaoli");
+    session->on_text(R"({"type":"buyer_message","conversation_id":"c1","buyer_id":"b1","text":"包邮吗"})");
+    EXPECT_EQ(sink.frames.back()["code"], "forbidden");
+    EXPECT_TRUE(memory_.all().empty());
+}
+
+TEST_F(ServiceTest, AgentMessageIsAcknowledgedWithItsEventId) {
+    RecordingSink sink;
+    auto session = connect(sink);
+    session->on_text(R"({"type":"agent_message","conversation_id":"c1","text":"亲，满99元包邮哦~","suggestion_id":"shipping_fee.free#1","client_event_id":"e1"})");
+    session->on_text(R"({"type":"agent_message","conversation_id":"c1","text":"亲，满99元包邮哦~","suggestion_id":"shipping_fee.free#1","client_event_id":"e1"})");
+    ASSERT_EQ(sink.frames.size(), 3U);
+    EXPECT_EQ(sink.frames[1]["type"], "ack");
+    EXPECT_EQ(sink.frames[2]["event_id"], sink.frames[1]["event_id"]);  // a retry is not stored twice
+    EXPECT_EQ(memory_.all().size(), 1U);
+}
+
+class FullDiskServiceTest : public ServiceTest {
+protected:
+    FullDiskServiceTest() : ServiceTest(full_) {}
+    FullDiskStore full_;
+};
+
+TEST_F(FullDiskServiceTest, KeepsSuggestingButNeverAcknowledgesWhatWasNotStored) {
+    RecordingSink sink;
+    auto session = connect(sink);
+    session->on_text(R"({"type":"buyer_message","conversation_id":"c1","buyer_id":"b1","text":"包邮吗"})");
+    ASSERT_EQ(sink.frames.size(), 3U);
+    EXPECT_EQ(sink.frames[1]["type"], "suggestions");
+    EXPECT_EQ(sink.frames[2]["type"], "error");
+    EXPECT_EQ(sink.frames[2]["code"], "storage_unavailable");
+    EXPECT_NE(service_.health_json().find("\"storage\":\"unavailable\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace huashu::service

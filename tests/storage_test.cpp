@@ -1,0 +1,142 @@
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+#include "huashu/storage/event_store.h"
+
+namespace huashu::storage {
+namespace {
+
+// A fresh folder per test, removed afterwards.
+class TempDir {
+public:
+    TempDir() {
+        std::string pattern = (std::filesystem::temp_directory_path() / "huashu-storage-XXXXXX").string();
+        path_ = mkdtemp(pattern.data());
+    }
+    ~TempDir() { std::filesystem::remove_all(path_); }
+    std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+private:
+    std::filesystem::path path_;
+};
+
+Event sample(const std::string& conversation, std::int64_t at_ms) {
+    Event e;
+    e.server_time_ms = at_ms;
+    e.type = "buyer_message";
+    e.role = "agent";
+    e.user = "xiaomei";
+    e.conversation_id = conversation;
+    e.payload_json = R"({"type":"buyer_message","text":"包邮吗"})";
+    return e;
+}
+
+std::int64_t append_sync(EventStore& store, Event event) {
+    std::int64_t id = -1;
+    store.append(std::move(event), [&](Result<std::int64_t> stored) {
+        ASSERT_TRUE(stored.ok()) << stored.error().message;
+        id = *stored;
+    });
+    return id;
+}
+
+TEST(SqliteEventStore, CreatesItsFolderAndSchemaOnFirstOpen) {
+    TempDir dir;
+    const std::string path = dir.file("nested/var/huashu.db");
+    {
+        auto store = open_sqlite_event_store(path);
+        ASSERT_TRUE(store.ok()) << store.error().message;
+    }
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int(stmt, 0), current_schema_version());
+    sqlite3_finalize(stmt);
+    ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "wal");
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+}
+
+TEST(SqliteEventStore, StoredEventsSurviveReopeningInOrder) {
+    TempDir dir;
+    const std::string path = dir.file("huashu.db");
+    std::int64_t first = 0;
+    std::int64_t second = 0;
+    {
+        auto store = open_sqlite_event_store(path);
+        ASSERT_TRUE(store.ok());
+        first = append_sync(**store, sample("c1", 1000));
+        second = append_sync(**store, sample("c2", 2000));
+        append_sync(**store, sample("c1", 3000));
+    }
+    auto store = open_sqlite_event_store(path);
+    ASSERT_TRUE(store.ok());
+    EXPECT_LT(first, second);
+    auto c1 = (*store)->query({.conversation_id = "c1"});
+    ASSERT_TRUE(c1.ok());
+    ASSERT_EQ(c1->size(), 2U);
+    EXPECT_EQ((*c1)[0].event_id, first);
+    EXPECT_EQ((*c1)[0].event.payload_json, sample("c1", 0).payload_json);
+    EXPECT_EQ((*c1)[1].event.server_time_ms, 3000);
+    auto window = (*store)->query({.from_ms = 1500, .to_ms = 3000});
+    ASSERT_TRUE(window.ok());
+    ASSERT_EQ(window->size(), 1U);
+    EXPECT_EQ((*window)[0].event.conversation_id, "c2");
+}
+
+TEST(SqliteEventStore, RetriedClientEventKeepsItsFirstId) {
+    auto store = open_sqlite_event_store(":memory:");
+    ASSERT_TRUE(store.ok());
+    Event event = sample("c1", 1000);
+    event.client_event_id = "phone-42";
+    const std::int64_t id = append_sync(**store, event);
+    EXPECT_EQ(append_sync(**store, event), id);
+    EXPECT_EQ((*store)->query({})->size(), 1U);
+}
+
+TEST(SqliteEventStore, AFileThatIsNotADatabaseIsReportedAndLeftUntouched) {
+    TempDir dir;
+    const std::string path = dir.file("huashu.db");
+    const std::string contents(4096, 'x');
+    std::ofstream(path) << contents;
+    auto store = open_sqlite_event_store(path);
+    ASSERT_FALSE(store.ok());
+    EXPECT_EQ(store.error().code, ErrorCode::corruption);
+    std::ifstream in(path);
+    std::stringstream after;
+    after << in.rdbuf();
+    EXPECT_EQ(after.str(), contents);
+}
+
+TEST(SqliteEventStore, AnUnwritableFolderIsAClearError) {
+    if (geteuid() == 0) GTEST_SKIP() << "root ignores directory permissions";
+    TempDir dir;
+    std::filesystem::create_directory(dir.file("locked"));
+    std::filesystem::permissions(dir.file("locked"), std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+    auto store = open_sqlite_event_store(dir.file("locked/huashu.db"));
+    ASSERT_FALSE(store.ok());
+    EXPECT_EQ(store.error().code, ErrorCode::storage_unavailable);
+}
+
+TEST(MemoryEventStore, BehavesLikeTheRealOneForIdsAndQueries) {
+    MemoryEventStore store;
+    Event event = sample("c1", 1000);
+    event.client_event_id = "x";
+    const std::int64_t id = append_sync(store, event);
+    EXPECT_EQ(append_sync(store, event), id);
+    append_sync(store, sample("c2", 2000));
+    EXPECT_EQ(store.query({.conversation_id = "c2"})->size(), 1U);
+    EXPECT_EQ(store.all().size(), 2U);
+}
+
+}  // namespace
+}  // namespace huashu::storage
