@@ -61,7 +61,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadFrame{"EmptyText", R"({"type":"suggest","text":"   "})", error_code::bad_text},
         BadFrame{"ControlCharacter", R"({"type":"suggest","text":"a\u0000b"})", error_code::bad_text},
         BadFrame{"InvalidUtf8", "{\"type\":\"suggest\",\"text\":\"\xff\xfe\"}", error_code::bad_text},
-        BadFrame{"LoneSurrogateEscape", R"({"type":"suggest","text":"\ud800"})", error_code::bad_json},
+        BadFrame{"LoneSurrogateEscape", R"({"type":"suggest","text":"\ud800"})", error_code::bad_text},
         BadFrame{"TextTooLong", R"({"type":"suggest","text":")" + std::string(9000, 'a') + "\"}", error_code::too_large},
         BadFrame{"FrameTooLarge", R"({"type":"suggest","text":")" + std::string(70000, 'a') + "\"}", error_code::too_large},
         BadFrame{"LimitOutOfRange", R"({"type":"suggest","text":"x","limit":500})", error_code::bad_field},

@@ -61,7 +61,7 @@ protected:
 
     std::unique_ptr<ClientSession> connect(RecordingSink& sink, const char* role = "agent", const char* user = "xiaomei") {
         auto session = service_.open_session(sink);
-        session->on_text(json{{"type", "hello"}, {"role", role}, {"user", user}, {"token", kToken}}.dump());
+        session->on_frame(json{{"type", "hello"}, {"role", role}, {"user", user}, {"token", kToken}}.dump());
         return session;
     }
 
@@ -83,7 +83,7 @@ TEST_F(ServiceTest, HelloWithAGrantedTokenIsWelcomed) {
 TEST_F(ServiceTest, AWrongTokenIsRefusedAndClosedWithPolicyViolation) {
     RecordingSink sink;
     auto session = service_.open_session(sink);
-    session->on_text(R"({"type":"hello","role":"agent","user":"xiaomei","token":"wrong-token-0000000"})");
+    session->on_frame(R"({"type":"hello","role":"agent","user":"xiaomei","token":"wrong-token-0000000"})");
     ASSERT_EQ(sink.frames.size(), 1U);
     EXPECT_EQ(sink.frames[0]["code"], "not_authenticated");
     EXPECT_TRUE(sink.closed);
@@ -93,7 +93,7 @@ TEST_F(ServiceTest, AWrongTokenIsRefusedAndClosedWithPolicyViolation) {
 TEST_F(ServiceTest, AnyFrameBeforeHelloIsRefusedAndClosed) {
     RecordingSink sink;
     auto session = service_.open_session(sink);
-    session->on_text(R"({"type":"suggest","text":"包邮吗"})");
+    session->on_frame(R"({"type":"suggest","text":"包邮吗"})");
     ASSERT_EQ(sink.frames.size(), 1U);
     EXPECT_EQ(sink.frames[0]["code"], "not_authenticated");
     EXPECT_TRUE(sink.closed);
@@ -102,7 +102,7 @@ TEST_F(ServiceTest, AnyFrameBeforeHelloIsRefusedAndClosed) {
 TEST_F(ServiceTest, BuyerMessageGetsSuggestionsThenAnAckOnceStored) {
     RecordingSink sink;
     auto session = connect(sink);
-    session->on_text(R"({"type":"buyer_message","conversation_id":"c1","buyer_id":"b1","text":"包郵嗎","request_id":9})");
+    session->on_frame(R"({"type":"buyer_message","conversation_id":"c1","buyer_id":"b1","text":"包郵嗎","request_id":9})");
     ASSERT_EQ(sink.frames.size(), 3U);
     EXPECT_EQ(sink.frames[1]["type"], "suggestions");
     EXPECT_EQ(sink.frames[1]["request_id"], 9);
@@ -121,13 +121,13 @@ TEST_F(ServiceTest, BuyerMessageGetsSuggestionsThenAnAckOnceStored) {
 TEST_F(ServiceTest, BadFramesGetErrorsAndTheConnectionStaysUsable) {
     RecordingSink sink;
     auto session = connect(sink);
-    session->on_text("{not json");
-    session->on_binary();
-    session->on_text(R"({"type":"teleport"})");
-    session->on_text(R"({"type":"suggest","text":"在吗"})");
+    session->on_frame("{not json");
+    session->on_frame("{\"type\":\"suggest\",\"text\":\"\xff\"}");
+    session->on_frame(R"({"type":"teleport"})");
+    session->on_frame(R"({"type":"suggest","text":"在吗"})");
     ASSERT_EQ(sink.frames.size(), 5U);
     EXPECT_EQ(sink.frames[1]["code"], "bad_json");
-    EXPECT_EQ(sink.frames[2]["code"], "bad_frame");
+    EXPECT_EQ(sink.frames[2]["code"], "bad_text");
     EXPECT_EQ(sink.frames[3]["code"], "unknown_type");
     EXPECT_EQ(sink.frames[4]["type"], "suggestions");
     EXPECT_EQ(sink.frames[4]["items"][0]["category"], "greeting");
@@ -137,7 +137,7 @@ TEST_F(ServiceTest, BadFramesGetErrorsAndTheConnectionStaysUsable) {
 TEST_F(ServiceTest, ATraineeMayNotLogBuyerMessages) {
     RecordingSink sink;
     auto session = connect(sink, "trainee", "xiaoli");
-    session->on_text(R"({"type":"buyer_message","conversation_id":"c1","buyer_id":"b1","text":"包邮吗"})");
+    session->on_frame(R"({"type":"buyer_message","conversation_id":"c1","buyer_id":"b1","text":"包邮吗"})");
     EXPECT_EQ(sink.frames.back()["code"], "forbidden");
     EXPECT_TRUE(memory_.all().empty());
 }
@@ -145,12 +145,32 @@ TEST_F(ServiceTest, ATraineeMayNotLogBuyerMessages) {
 TEST_F(ServiceTest, AgentMessageIsAcknowledgedWithItsEventId) {
     RecordingSink sink;
     auto session = connect(sink);
-    session->on_text(R"({"type":"agent_message","conversation_id":"c1","text":"亲，满99元包邮哦~","suggestion_id":"shipping_fee.free#1","client_event_id":"e1"})");
-    session->on_text(R"({"type":"agent_message","conversation_id":"c1","text":"亲，满99元包邮哦~","suggestion_id":"shipping_fee.free#1","client_event_id":"e1"})");
+    session->on_frame(R"({"type":"agent_message","conversation_id":"c1","text":"亲，满99元包邮哦~","suggestion_id":"shipping_fee.free#1","client_event_id":"e1"})");
+    session->on_frame(R"({"type":"agent_message","conversation_id":"c1","text":"亲，满99元包邮哦~","suggestion_id":"shipping_fee.free#1","client_event_id":"e1"})");
     ASSERT_EQ(sink.frames.size(), 3U);
     EXPECT_EQ(sink.frames[1]["type"], "ack");
     EXPECT_EQ(sink.frames[2]["event_id"], sink.frames[1]["event_id"]);  // a retry is not stored twice
     EXPECT_EQ(memory_.all().size(), 1U);
+}
+
+TEST_F(ServiceTest, AClientEventIdReusedForAnotherEventIsRefusedNotSilentlyMerged) {
+    RecordingSink sink;
+    auto session = connect(sink);
+    session->on_frame(R"({"type":"agent_message","conversation_id":"c1","text":"亲，在的","client_event_id":"e7"})");
+    session->on_frame(R"({"type":"buyer_message","conversation_id":"c1","buyer_id":"b","text":"包邮吗","client_event_id":"e7"})");
+    ASSERT_EQ(sink.frames.size(), 4U);  // welcome, ack, suggestions, error
+    EXPECT_EQ(sink.frames[3]["type"], "error");
+    EXPECT_EQ(sink.frames[3]["code"], "bad_field");
+}
+
+TEST_F(ServiceTest, ASlowClientQueueLimitIsTheNetworkLayersJobButFramesAreNeverLost) {
+    // The service hands every answer to the sink in order; what a sink does with a slow
+    // reader is the network layer's policy (tested end to end).
+    RecordingSink sink;
+    auto session = connect(sink);
+    for (int i = 0; i < 50; ++i) session->on_frame(R"({"type":"ping","request_id":)" + std::to_string(i) + "}");
+    ASSERT_EQ(sink.frames.size(), 51U);
+    EXPECT_EQ(sink.frames.back()["request_id"], 49);
 }
 
 class FullDiskServiceTest : public ServiceTest {
@@ -162,7 +182,7 @@ protected:
 TEST_F(FullDiskServiceTest, KeepsSuggestingButNeverAcknowledgesWhatWasNotStored) {
     RecordingSink sink;
     auto session = connect(sink);
-    session->on_text(R"({"type":"buyer_message","conversation_id":"c1","buyer_id":"b1","text":"包邮吗"})");
+    session->on_frame(R"({"type":"buyer_message","conversation_id":"c1","buyer_id":"b1","text":"包邮吗"})");
     ASSERT_EQ(sink.frames.size(), 3U);
     EXPECT_EQ(sink.frames[1]["type"], "suggestions");
     EXPECT_EQ(sink.frames[2]["type"], "error");

@@ -18,7 +18,8 @@ constexpr const char* kServeUsage = R"(usage: huashu serve [OPTIONS]
   --phrasebook DIR       phrasebook folder (default phrasebook)
   --db FILE              SQLite event log, created with its schema if missing (default var/huashu.db)
   --tokens FILE          users allowed to connect, one 'ROLE USER TOKEN' per line
-                         (default: var/tokens, created with demo users if missing)
+                         (default: the file 'tokens' in the --db folder, created with
+                          a demo user per role if missing)
   --threads N            I/O threads (default: number of cores)
   --allow-origin ORIGIN  browser origin allowed to connect (repeatable; default: the service's own)
 )";

@@ -114,21 +114,16 @@ private:
         if (ec) return;
         const std::string frame = beast::buffers_to_string(buffer_.data());
         buffer_.consume(buffer_.size());
-        if (!close_requested_) {
-            if (ws_.got_text()) {
-                client_->on_text(frame);
-            } else {
-                client_->on_binary();
-            }
-        }
+        if (!close_requested_) client_->on_frame(frame);
         do_read();
     }
 
     void enqueue(std::string frame) {
         if (close_requested_) return;
         if (queue_.size() >= state_.options.max_queued_frames) {
-            // The client is not reading; dropping it protects every other connection.
-            queue_.clear();
+            // The client is not reading; dropping it protects every other connection. The
+            // frame being written stays: async_write still reads from it.
+            queue_.erase(writing_ ? std::next(queue_.begin()) : queue_.begin(), queue_.end());
             request_close(websocket::close_code::policy_error, "client too slow to read");
             return;
         }
@@ -151,11 +146,11 @@ private:
 
     void on_write(beast::error_code ec, std::size_t) {
         writing_ = false;
+        queue_.pop_front();
         if (ec) {
             queue_.clear();
             return;
         }
-        queue_.pop_front();
         if (!queue_.empty()) {
             do_write();
         } else if (close_requested_) {

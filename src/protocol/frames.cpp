@@ -54,7 +54,7 @@ public:
 
     std::optional<std::size_t> optional_limit(const char* name) {
         const auto found = object_.find(name);
-        if (found == object_.end() || error) return std::nullopt;
+        if (found == object_.end() || found->is_null() || error) return std::nullopt;
         if (!found->is_number_integer() || found->get<std::int64_t>() < 1 ||
             found->get<std::int64_t>() > static_cast<std::int64_t>(limits_.max_suggestions)) {
             set_error(error_code::bad_field, std::string("field '") + name + "' must be an integer from 1 to " +
@@ -144,8 +144,16 @@ ParsedFrame parse_client_frame(std::string_view raw, const Limits& limits) {
     }
     if (!text::is_valid_utf8(raw)) return fail(error_code::bad_text, "frame is not valid UTF-8", frame);
 
-    json object = json::parse(raw, nullptr, false);
-    if (object.is_discarded()) return fail(error_code::bad_json, "frame is not valid JSON", frame);
+    json object;
+    try {
+        object = json::parse(raw);
+    } catch (const json::parse_error& error) {
+        // "\ud800" alone is valid JSON syntax but names no character: it is bad text.
+        if (std::string_view(error.what()).find("surrogate") != std::string_view::npos) {
+            return fail(error_code::bad_text, "frame escapes an unpaired UTF-16 surrogate", frame);
+        }
+        return fail(error_code::bad_json, "frame is not valid JSON (byte " + std::to_string(error.byte) + ")", frame);
+    }
     if (!object.is_object()) return fail(error_code::bad_frame, "frame must be a JSON object", frame);
     if (auto error = read_request_id(object, frame, limits)) return *error;
 
@@ -205,6 +213,7 @@ std::string welcome_frame(const Welcome& welcome, const std::optional<std::strin
         {"limits",
          {{"max_frame_bytes", welcome.limits.max_frame_bytes},
           {"max_text_bytes", welcome.limits.max_text_bytes},
+          {"max_id_bytes", welcome.limits.max_id_bytes},
           {"max_suggestions", welcome.limits.max_suggestions}}},
     };
     put_request_id(frame, request_id);

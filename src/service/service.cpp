@@ -47,11 +47,7 @@ ClientSession::ClientSession(Service& service, FrameSink& sink) : service_(servi
 
 ClientSession::~ClientSession() { --service_.connections_; }
 
-void ClientSession::on_binary() {
-    send_error({error_code::bad_frame, "binary frames are not part of the protocol; send JSON text frames", {}, ""});
-}
-
-void ClientSession::on_text(std::string_view raw) {
+void ClientSession::on_frame(std::string_view raw) {
     protocol::ParsedFrame parsed = protocol::parse_client_frame(raw, service_.options_.limits);
     if (auto* error = std::get_if<ProtocolError>(&parsed)) {
         send_error(*error);
@@ -147,14 +143,18 @@ void ClientSession::log_received(const ClientFrame& frame, std::string_view conv
     event.payload_json = frame.raw;
     service_.store_.append(std::move(event), [this, acknowledge, request_id = frame.request_id,
                                               type = frame.type](Result<std::int64_t> stored) {
-        service_.storage_ok_ = stored.ok();
+        if (stored || stored.error().code == ErrorCode::storage_unavailable) service_.storage_ok_ = stored.ok();
         if (!acknowledge) return;
         if (stored) {
             sink_.send_text(protocol::ack_frame(*stored, request_id));
-        } else {
+        } else if (stored.error().code == ErrorCode::invalid_argument) {
+            send_error({error_code::bad_field, stored.error().message, request_id, type});
+        } else if (stored.error().code == ErrorCode::storage_unavailable) {
             send_error({error_code::storage_unavailable,
                         "the event was not stored (" + stored.error().message + "); send it again later",
                         request_id, type});
+        } else {
+            send_error({error_code::internal, "the event was not stored: " + stored.error().message, request_id, type});
         }
     });
 }
@@ -168,7 +168,9 @@ void ClientSession::log_sent(std::string_view type, std::string_view conversatio
     event.user = user_;
     event.conversation_id = std::string(conversation_id);
     event.payload_json = frame;
-    service_.store_.append(std::move(event), [this](Result<std::int64_t> stored) { service_.storage_ok_ = stored.ok(); });
+    service_.store_.append(std::move(event), [this](Result<std::int64_t> stored) {
+        if (stored || stored.error().code == ErrorCode::storage_unavailable) service_.storage_ok_ = stored.ok();
+    });
 }
 
 }  // namespace huashu::service

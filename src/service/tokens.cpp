@@ -9,6 +9,8 @@ namespace huashu::service {
 namespace {
 
 constexpr std::size_t kMinTokenLength = 16;
+// hello frames carry ids of at most 128 bytes (protocol::Limits::max_id_bytes).
+constexpr std::size_t kMaxTokenLength = 128;
 constexpr std::string_view kRoleIds[] = {"agent", "trainee", "supervisor", "simulator"};
 
 bool equal_in_constant_time(std::string_view a, std::string_view b) {
@@ -58,9 +60,10 @@ Result<TokenTable> TokenTable::parse(std::string_view contents, const std::strin
             return make_error(ErrorCode::parse_error,
                               where + "unknown role '" + role_id + "' (agent, trainee, supervisor or simulator)");
         }
-        if (token.size() < kMinTokenLength) {
-            return make_error(ErrorCode::parse_error, where + "token is shorter than 16 characters");
+        if (token.size() < kMinTokenLength || token.size() > kMaxTokenLength) {
+            return make_error(ErrorCode::parse_error, where + "token must be 16 to 128 characters long");
         }
+        if (user.size() > kMaxTokenLength) return make_error(ErrorCode::parse_error, where + "user name is over 128 bytes");
         table.grants_.push_back({*role, user, token});
     }
     if (table.grants_.empty()) return make_error(ErrorCode::parse_error, file_name + ": grants no user");

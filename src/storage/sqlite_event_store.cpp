@@ -33,6 +33,12 @@ CREATE UNIQUE INDEX events_by_client_event ON events (user_id, client_event_id)
 
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
+// A client event id names one event; reusing it for another is a client bug, not a retry.
+Error reused_client_event_id(const std::string& id) {
+    return make_error(ErrorCode::invalid_argument,
+                      "client_event_id '" + id + "' was already used for a different event");
+}
+
 const char* direction_name(Direction d) { return d == Direction::received ? "received" : "sent"; }
 
 // Errors that mean "the disk cannot take this now" rather than "the data is wrong".
@@ -86,7 +92,7 @@ public:
             "INSERT INTO events (server_time_ms, direction, type, role, user_id, conversation_id, client_event_id, payload) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         find_client_event_ = std::make_unique<Statement>(
-            db_, "SELECT event_id FROM events WHERE user_id = ? AND client_event_id = ?");
+            db_, "SELECT event_id, type, conversation_id FROM events WHERE user_id = ? AND client_event_id = ?");
         if (!*insert_ || !*find_client_event_) return failure("prepare statements");
         return {};
     }
@@ -146,7 +152,12 @@ private:
             sqlite3_reset(find);
             bind_text(find, 1, e.user);
             bind_text(find, 2, *e.client_event_id);
-            if (sqlite3_step(find) == SQLITE_ROW) return static_cast<std::int64_t>(sqlite3_column_int64(find, 0));
+            if (sqlite3_step(find) == SQLITE_ROW) {
+                if (column_text(find, 1) != e.type || column_text(find, 2) != e.conversation_id) {
+                    return reused_client_event_id(*e.client_event_id);
+                }
+                return static_cast<std::int64_t>(sqlite3_column_int64(find, 0));
+            }
         }
         sqlite3_stmt* stmt = insert_->get();
         sqlite3_reset(stmt);
@@ -250,12 +261,16 @@ Result<std::unique_ptr<EventStore>> open_sqlite_event_store(const std::string& p
 void MemoryEventStore::append(Event event, AppendCallback on_committed) {
     std::int64_t id = 0;
     {
-        std::lock_guard lock(mutex_);
+        std::unique_lock lock(mutex_);
         if (event.client_event_id) {
             for (const StoredEvent& stored : events_) {
-                if (stored.event.user == event.user && stored.event.client_event_id == event.client_event_id) {
-                    id = stored.event_id;
+                if (stored.event.user != event.user || stored.event.client_event_id != event.client_event_id) continue;
+                if (stored.event.type != event.type || stored.event.conversation_id != event.conversation_id) {
+                    lock.unlock();
+                    if (on_committed) on_committed(reused_client_event_id(*event.client_event_id));
+                    return;
                 }
+                id = stored.event_id;
             }
         }
         if (id == 0) {

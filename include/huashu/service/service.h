@@ -82,9 +82,10 @@ public:
     ClientSession(const ClientSession&) = delete;
     ClientSession& operator=(const ClientSession&) = delete;
 
-    void on_text(std::string_view frame);
-    // A binary frame: the protocol is text only.
-    void on_binary();
+    // One frame from the client. Text and binary frames are read alike, as UTF-8 JSON: the
+    // WebSocket layer has already refused invalid UTF-8 in a text frame (RFC 6455 close 1007),
+    // so invalid bytes can only arrive in a binary frame, and get a `bad_text` error.
+    void on_frame(std::string_view frame);
 
     bool authenticated() const { return role_.has_value(); }
 

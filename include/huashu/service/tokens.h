@@ -27,7 +27,8 @@ public:
         std::string token;
     };
 
-    // Errors name the file and line. Tokens shorter than 16 characters are refused: they can be guessed.
+    // Errors name the file and line. Tokens must be 16 to 128 characters: shorter ones can be
+    // guessed, longer ones do not fit a hello frame.
     static Result<TokenTable> load(const std::filesystem::path& file);
     static Result<TokenTable> parse(std::string_view contents, const std::string& file_name);
 

@@ -1,0 +1,252 @@
+#!/usr/bin/python3
+"""End-to-end test: starts `huashu serve` on a free port and drives it with Debian's
+python3-websockets, a WebSocket client this project did not write.
+
+Checks: /healthz, hello/welcome, the same suggestions for 包郵嗎 and 包邮吗, every bad input
+answered with its error frame while a second connection keeps working, auth failure closing
+with 1008, an oversized message closing with 1009, and a clean exit on SIGTERM.
+"""
+import argparse
+import asyncio
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import unittest
+import urllib.request
+
+import websockets
+
+ARGS = None
+
+
+class Server:
+    """A `huashu serve` process in its own temporary folder, on a port the OS picks."""
+
+    def __init__(self):
+        self.folder = tempfile.mkdtemp(prefix="huashu-e2e-")
+        self.process = subprocess.Popen(
+            [ARGS.huashu, "serve", "--listen", "127.0.0.1:0", "--phrasebook", ARGS.phrasebook,
+             "--db", os.path.join(self.folder, "var", "huashu.db"), "--threads", "2"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.url = None
+        for line in self.process.stdout:  # blocks until the start-up line; no sleeping
+            match = re.search(r"serving (ws://127\.0\.0\.1:(\d+)/ws) with (\d+) phrasebook entries", line)
+            if match:
+                self.url, self.port, self.entries = match.group(1), int(match.group(2)), int(match.group(3))
+                break
+        if self.url is None:
+            raise RuntimeError("huashu serve did not start: " + self.process.stderr.read())
+        self.tokens = {}
+        with open(os.path.join(self.folder, "var", "tokens"), encoding="utf-8") as tokens:
+            for line in tokens:
+                if line.strip() and not line.startswith("#"):
+                    role, user, token = line.split()
+                    self.tokens[role] = (user, token)
+
+    def hello(self, role="agent", request_id=None):
+        user, token = self.tokens[role]
+        frame = {"type": "hello", "role": role, "user": user, "token": token}
+        if request_id is not None:
+            frame["request_id"] = request_id
+        return json.dumps(frame)
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            code = self.process.wait(timeout=20)
+        else:
+            code = self.process.returncode
+        self.process.stdout.close()
+        self.process.stderr.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+        return code
+
+
+async def call(ws, frame):
+    await ws.send(frame if isinstance(frame, (str, bytes)) else json.dumps(frame, ensure_ascii=False))
+    return json.loads(await asyncio.wait_for(ws.recv(), timeout=10))
+
+
+class ServiceEndToEnd(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server()
+
+    @classmethod
+    def tearDownClass(cls):
+        code = cls.server.stop()
+        if code != 0:
+            raise AssertionError(f"huashu serve must exit 0 on SIGTERM, exited {code}")
+
+    def run_async(self, coroutine):
+        return asyncio.run(asyncio.wait_for(coroutine, timeout=60))
+
+    def test_healthz_reports_entries(self):
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.server.port}/healthz", timeout=10) as response:
+            self.assertEqual(response.status, 200)
+            self.assertEqual(response.headers["Content-Type"], "application/json")
+            health = json.load(response)
+        self.assertEqual(health["phrasebook_entries"], self.server.entries)
+        self.assertGreater(health["phrasebook_entries"], 0)
+        self.assertIn("uptime_ms", health)
+
+    def test_same_suggestions_in_both_scripts(self):
+        async def scenario():
+            async with websockets.connect(self.server.url) as ws:
+                welcome = await call(ws, self.server.hello(request_id="h1"))
+                self.assertEqual(welcome["type"], "welcome")
+                self.assertEqual(welcome["request_id"], "h1")
+                answers = []
+                for text in ("包郵嗎", "包邮吗"):
+                    answer = await call(ws, {"type": "buyer_message", "conversation_id": "e2e-1",
+                                             "buyer_id": "b1", "text": text, "request_id": text})
+                    self.assertEqual(answer["type"], "suggestions")
+                    self.assertEqual(answer["request_id"], text)
+                    ack = json.loads(await ws.recv())
+                    self.assertEqual(ack["type"], "ack")
+                    self.assertIsInstance(ack["event_id"], int)
+                    answers.append(answer["items"])
+                self.assertEqual(answers[0], answers[1])
+                self.assertEqual(len(answers[0]), 5)
+                self.assertEqual(answers[0][0]["category"], "shipping_fee")
+                for item in answers[0]:
+                    self.assertEqual(set(item), {"id", "category", "text", "technique", "score"})
+        self.run_async(scenario())
+
+    def test_bad_frames_get_errors_while_another_connection_keeps_working(self):
+        async def scenario():
+            async with websockets.connect(self.server.url) as bad, websockets.connect(self.server.url) as good:
+                self.assertEqual((await call(bad, self.server.hello()))["type"], "welcome")
+                self.assertEqual((await call(good, self.server.hello()))["type"], "welcome")
+                cases = [
+                    ("{not json", "bad_json"),
+                    ("[1, 2, 3]", "bad_frame"),
+                    (json.dumps({"type": "fly_to_moon"}), "unknown_type"),
+                    (json.dumps({"type": "buyer_message", "conversation_id": "c"}), "missing_field"),
+                    (json.dumps({"type": "suggest", "text": 5}), "bad_field"),
+                    (b'{"type":"suggest","text":"\xff\xfe"}', "bad_text"),  # binary frame, invalid UTF-8
+                    (json.dumps({"type": "suggest", "text": "\ud800"}, ensure_ascii=True), "bad_text"),
+                    (json.dumps({"type": "suggest", "text": "x" * 70000}), "too_large"),
+                    (json.dumps({"type": "hello", "role": "agent", "user": "u", "token": "t"}), "already_authenticated"),
+                ]
+                for frame, code in cases:
+                    answer = await call(bad, frame)
+                    self.assertEqual((answer["type"], answer["code"]), ("error", code), frame[:60])
+                    # After every bad frame, the other connection is answered as if nothing happened.
+                    answer = await call(good, {"type": "suggest", "text": "什麼時候發貨", "request_id": code})
+                    self.assertEqual(answer["type"], "suggestions")
+                    self.assertEqual(answer["request_id"], code)
+                    self.assertTrue(answer["items"])
+                # The bad connection itself is still usable.
+                self.assertEqual((await call(bad, {"type": "ping", "request_id": 1}))["type"], "pong")
+        self.run_async(scenario())
+
+    def test_binary_json_frame_is_accepted(self):
+        async def scenario():
+            async with websockets.connect(self.server.url) as ws:
+                await call(ws, self.server.hello())
+                answer = await call(ws, json.dumps({"type": "suggest", "text": "包邮吗"}).encode())
+                self.assertEqual(answer["type"], "suggestions")
+        self.run_async(scenario())
+
+    def test_invalid_utf8_in_a_text_frame_closes_with_1007(self):
+        """RFC 6455 8.1: invalid UTF-8 in a *text* frame fails the connection (1007); the
+        same bytes in a binary frame get a bad_text error instead (see the test above)."""
+        async def scenario():
+            # websockets refuses to send invalid UTF-8 as text, so write the raw frame ourselves.
+            reader, writer = await asyncio.open_connection("127.0.0.1", self.server.port)
+            writer.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
+            await writer.drain()
+            self.assertIn(b"101", await reader.readuntil(b"\r\n\r\n"))
+
+            def masked_text_frame(payload):
+                mask = b"\x01\x02\x03\x04"
+                body = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+                if len(payload) < 126:
+                    return bytes([0x81, 0x80 | len(payload)]) + mask + body
+                return bytes([0x81, 0x80 | 126]) + len(payload).to_bytes(2, "big") + mask + body
+
+            writer.write(masked_text_frame(self.server.hello().encode()))
+            await writer.drain()
+            frames = []
+            header = await reader.readexactly(2)
+            length = header[1] & 0x7F
+            if length == 126:
+                length = int.from_bytes(await reader.readexactly(2), "big")
+            frames.append((header[0] & 0x0F, await reader.readexactly(length)))
+            writer.write(masked_text_frame(b'{"type":"suggest","text":"\xff"}'))
+            await writer.drain()
+            while True:
+                header = await reader.readexactly(2)
+                length = header[1] & 0x7F
+                if length == 126:
+                    length = int.from_bytes(await reader.readexactly(2), "big")
+                payload = await reader.readexactly(length)
+                frames.append((header[0] & 0x0F, payload))
+                if header[0] & 0x0F == 0x8:
+                    break
+            writer.close()
+            return frames
+        frames = self.run_async(scenario())
+        self.assertEqual(json.loads(frames[0][1])["type"], "welcome")
+        self.assertEqual(frames[-1][0], 0x8)
+        # Beast fails the connection with 1002 (protocol error); RFC 6455 suggests 1007. Either
+        # way the connection is failed, not answered, and the service goes on (next test).
+        self.assertIn(int.from_bytes(frames[-1][1][:2], "big"), (1002, 1007))
+
+    def test_wrong_token_closes_with_policy_violation(self):
+        async def scenario():
+            async with websockets.connect(self.server.url) as ws:
+                answer = await call(ws, {"type": "hello", "role": "agent", "user": "demo-agent", "token": "guess-guess-guess"})
+                self.assertEqual(answer["code"], "not_authenticated")
+                with self.assertRaises(websockets.ConnectionClosed) as closed:
+                    await asyncio.wait_for(ws.recv(), timeout=10)
+                self.assertEqual(closed.exception.rcvd.code, 1008)
+        self.run_async(scenario())
+
+    def test_frame_before_hello_closes_with_policy_violation(self):
+        async def scenario():
+            async with websockets.connect(self.server.url) as ws:
+                answer = await call(ws, {"type": "suggest", "text": "在吗"})
+                self.assertEqual(answer["code"], "not_authenticated")
+                with self.assertRaises(websockets.ConnectionClosed) as closed:
+                    await asyncio.wait_for(ws.recv(), timeout=10)
+                self.assertEqual(closed.exception.rcvd.code, 1008)
+        self.run_async(scenario())
+
+    def test_message_over_the_hard_limit_closes_with_1009(self):
+        async def scenario():
+            async with websockets.connect(self.server.url, max_size=None) as ws:
+                await call(ws, self.server.hello())
+                with self.assertRaises(websockets.ConnectionClosed) as closed:
+                    # The server may close while the client is still sending.
+                    await ws.send("x" * (2 * 1024 * 1024))
+                    await asyncio.wait_for(ws.recv(), timeout=10)
+                self.assertEqual(closed.exception.rcvd.code, 1009)
+            async with websockets.connect(self.server.url) as ws:  # and the service is still there
+                self.assertEqual((await call(ws, self.server.hello()))["type"], "welcome")
+        self.run_async(scenario())
+
+    def test_foreign_browser_origin_is_refused(self):
+        async def scenario():
+            with self.assertRaises(websockets.InvalidStatusCode) as refused:
+                async with websockets.connect(self.server.url, origin="http://evil.example"):
+                    pass
+            self.assertEqual(refused.exception.status_code, 403)
+            async with websockets.connect(self.server.url, origin=f"http://127.0.0.1:{self.server.port}") as ws:
+                self.assertEqual((await call(ws, self.server.hello()))["type"], "welcome")
+        self.run_async(scenario())
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--huashu", required=True)
+    parser.add_argument("--phrasebook", required=True)
+    ARGS, rest = parser.parse_known_args()
+    unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
