@@ -33,12 +33,6 @@ CREATE UNIQUE INDEX events_by_client_event ON events (user_id, client_event_id)
 
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
-// A client event id names one event; reusing it for another is a client bug, not a retry.
-Error reused_client_event_id(const std::string& id) {
-    return make_error(ErrorCode::invalid_argument,
-                      "client_event_id '" + id + "' was already used for a different event");
-}
-
 const char* direction_name(Direction d) { return d == Direction::received ? "received" : "sent"; }
 
 // Errors that mean "the disk cannot take this now" rather than "the data is wrong".
@@ -154,7 +148,7 @@ private:
             bind_text(find, 2, *e.client_event_id);
             if (sqlite3_step(find) == SQLITE_ROW) {
                 if (column_text(find, 1) != e.type || column_text(find, 2) != e.conversation_id) {
-                    return reused_client_event_id(*e.client_event_id);
+                    return reused_client_event_id_error(*e.client_event_id);
                 }
                 return static_cast<std::int64_t>(sqlite3_column_int64(find, 0));
             }
@@ -216,6 +210,11 @@ Result<int> user_version(sqlite3* db, const std::string& path) {
 
 int current_schema_version() { return kSchemaVersion; }
 
+Error reused_client_event_id_error(const std::string& client_event_id) {
+    return make_error(ErrorCode::invalid_argument,
+                      "client_event_id '" + client_event_id + "' was already used for a different event");
+}
+
 Result<std::unique_ptr<EventStore>> open_sqlite_event_store(const std::string& path, SqliteOptions options) {
     if (path != ":memory:") {
         std::error_code ec;
@@ -256,48 +255,6 @@ Result<std::unique_ptr<EventStore>> open_sqlite_event_store(const std::string& p
     }
     if (Status s = store->prepare(); !s) return s.error();
     return std::unique_ptr<EventStore>(std::move(store));
-}
-
-void MemoryEventStore::append(Event event, AppendCallback on_committed) {
-    std::int64_t id = 0;
-    {
-        std::unique_lock lock(mutex_);
-        if (event.client_event_id) {
-            for (const StoredEvent& stored : events_) {
-                if (stored.event.user != event.user || stored.event.client_event_id != event.client_event_id) continue;
-                if (stored.event.type != event.type || stored.event.conversation_id != event.conversation_id) {
-                    lock.unlock();
-                    if (on_committed) on_committed(reused_client_event_id(*event.client_event_id));
-                    return;
-                }
-                id = stored.event_id;
-            }
-        }
-        if (id == 0) {
-            id = static_cast<std::int64_t>(events_.size()) + 1;
-            events_.push_back({id, std::move(event)});
-        }
-    }
-    if (on_committed) on_committed(id);
-}
-
-Result<std::vector<StoredEvent>> MemoryEventStore::query(const EventQuery& q) const {
-    std::lock_guard lock(mutex_);
-    std::vector<StoredEvent> rows;
-    for (const StoredEvent& stored : events_) {
-        if (stored.event_id <= q.after_event_id) continue;
-        if (q.conversation_id && stored.event.conversation_id != *q.conversation_id) continue;
-        if (q.from_ms && stored.event.server_time_ms < *q.from_ms) continue;
-        if (q.to_ms && stored.event.server_time_ms >= *q.to_ms) continue;
-        if (rows.size() >= q.limit) break;
-        rows.push_back(stored);
-    }
-    return rows;
-}
-
-std::vector<StoredEvent> MemoryEventStore::all() const {
-    std::lock_guard lock(mutex_);
-    return events_;
 }
 
 }  // namespace huashu::storage

@@ -233,6 +233,27 @@ class ServiceEndToEnd(unittest.TestCase):
                 self.assertEqual((await call(ws, self.server.hello()))["type"], "welcome")
         self.run_async(scenario())
 
+    def test_a_client_that_never_reads_is_dropped_and_others_are_served(self):
+        async def scenario():
+            slow = await websockets.connect(self.server.url, max_queue=1, read_limit=1024, write_limit=1 << 30)
+            await call(slow, self.server.hello())
+            request = json.dumps({"type": "suggest", "text": "包邮吗?什么时候发货?有优惠券吗?", "limit": 20})
+            # Thousands of large answers the client never reads: far more than the kernel's
+            # socket buffers hold, so the service's per-connection queue must hit its limit.
+            for _ in range(6000):
+                await slow.send(request)
+            async with websockets.connect(self.server.url) as ws:
+                self.assertEqual((await call(ws, self.server.hello()))["type"], "welcome")
+                answer = await call(ws, {"type": "suggest", "text": "在吗"})
+                self.assertEqual(answer["type"], "suggestions")
+            # Drain what the slow client was sent: it ends in a close with 1008 (policy).
+            with self.assertRaises(websockets.ConnectionClosed) as closed:
+                while True:
+                    await asyncio.wait_for(slow.recv(), timeout=20)
+            self.assertEqual(closed.exception.rcvd.code, 1008)
+        self.run_async(scenario())
+        self.assertIsNone(self.server.process.poll(), "the service must still be running")
+
     def test_foreign_browser_origin_is_refused(self):
         async def scenario():
             with self.assertRaises(websockets.InvalidStatusCode) as refused:

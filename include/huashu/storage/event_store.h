@@ -72,6 +72,10 @@ Result<std::unique_ptr<EventStore>> open_sqlite_event_store(const std::string& p
 // The schema version this build writes; stored in PRAGMA user_version.
 int current_schema_version();
 
+// What every store answers when a user's client_event_id is reused for a different event
+// (another type or conversation): a client bug, not a retry. Code: invalid_argument.
+Error reused_client_event_id_error(const std::string& client_event_id);
+
 // An in-memory store for tests of code that logs events.
 class MemoryEventStore final : public EventStore {
 public:

@@ -1,0 +1,47 @@
+#include "huashu/storage/event_store.h"
+
+namespace huashu::storage {
+
+void MemoryEventStore::append(Event event, AppendCallback on_committed) {
+    std::int64_t id = 0;
+    {
+        std::unique_lock lock(mutex_);
+        if (event.client_event_id) {
+            for (const StoredEvent& stored : events_) {
+                if (stored.event.user != event.user || stored.event.client_event_id != event.client_event_id) continue;
+                if (stored.event.type != event.type || stored.event.conversation_id != event.conversation_id) {
+                    lock.unlock();
+                    if (on_committed) on_committed(reused_client_event_id_error(*event.client_event_id));
+                    return;
+                }
+                id = stored.event_id;
+            }
+        }
+        if (id == 0) {
+            id = static_cast<std::int64_t>(events_.size()) + 1;
+            events_.push_back({id, std::move(event)});
+        }
+    }
+    if (on_committed) on_committed(id);
+}
+
+Result<std::vector<StoredEvent>> MemoryEventStore::query(const EventQuery& q) const {
+    std::lock_guard lock(mutex_);
+    std::vector<StoredEvent> rows;
+    for (const StoredEvent& stored : events_) {
+        if (stored.event_id <= q.after_event_id) continue;
+        if (q.conversation_id && stored.event.conversation_id != *q.conversation_id) continue;
+        if (q.from_ms && stored.event.server_time_ms < *q.from_ms) continue;
+        if (q.to_ms && stored.event.server_time_ms >= *q.to_ms) continue;
+        if (rows.size() >= q.limit) break;
+        rows.push_back(stored);
+    }
+    return rows;
+}
+
+std::vector<StoredEvent> MemoryEventStore::all() const {
+    std::lock_guard lock(mutex_);
+    return events_;
+}
+
+}  // namespace huashu::storage
