@@ -70,6 +70,13 @@ INSTANTIATE_TEST_SUITE_P(
         BadFrame{"RequestIdObject", R"({"type":"ping","request_id":{"a":1}})", error_code::bad_field}),
     [](const auto& info) { return std::string(info.param.name); });
 
+TEST(ParseClientFrame, NullCountsAsAbsent) {
+    const ClientFrame frame = frame_of(R"({"type":"suggest","text":"在吗","limit":null,"conversation_id":null,"request_id":null})");
+    EXPECT_FALSE(frame.request_id.has_value());
+    EXPECT_FALSE(std::get<SuggestQuery>(frame.message).limit.has_value());
+    EXPECT_FALSE(std::get<SuggestQuery>(frame.message).conversation_id.has_value());
+}
+
 TEST(ParseClientFrame, ErrorsEchoTheRequestIdWhenReadable) {
     const ProtocolError error = error_of(R"({"type":"nope","request_id":7})");
     EXPECT_EQ(error.request_id, "7");

@@ -109,7 +109,7 @@ private:
 
 std::optional<ProtocolError> read_request_id(const json& object, ClientFrame& frame, const Limits& limits) {
     const auto found = object.find("request_id");
-    if (found == object.end()) return std::nullopt;
+    if (found == object.end() || found->is_null()) return std::nullopt;
     if (!found->is_string() && !found->is_number_integer()) {
         return fail(error_code::bad_field, "field 'request_id' must be a string or an integer", frame);
     }
