@@ -9,16 +9,16 @@ namespace huashu::testing {
 
 std::string source_path(const std::string& relative) { return std::string(HUASHU_SOURCE_DIR) + "/" + relative; }
 
-std::vector<LabelledUtterance> load_labelled_intents() {
-    std::ifstream in(source_path("tests/data/intents.tsv"));
-    EXPECT_TRUE(in) << "tests/data/intents.tsv is missing";
+std::vector<LabelledUtterance> load_labelled_intents(const std::string& file) {
+    std::ifstream in(source_path("tests/data/" + file));
+    EXPECT_TRUE(in) << "tests/data/" << file << " is missing";
     std::vector<LabelledUtterance> set;
     std::string line;
     for (int number = 1; std::getline(in, line); ++number) {
         if (line.empty() || line[0] == '#') continue;
         const auto tab = line.find('\t');
         if (tab == std::string::npos) {
-            ADD_FAILURE() << "intents.tsv:" << number << ": no tab";
+            ADD_FAILURE() << file << ":" << number << ": no tab";
             continue;
         }
         LabelledUtterance item;
@@ -29,7 +29,7 @@ std::vector<LabelledUtterance> load_labelled_intents() {
             if (auto intent = phrasebook::parse_intent(id)) {
                 item.intents.push_back(*intent);
             } else {
-                ADD_FAILURE() << "intents.tsv:" << number << ": unknown intent '" << id << "'";
+                ADD_FAILURE() << file << ":" << number << ": unknown intent '" << id << "'";
             }
         }
         set.push_back(std::move(item));

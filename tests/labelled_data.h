@@ -14,8 +14,9 @@ struct LabelledUtterance {
     int line = 0;
 };
 
-// tests/data/intents.tsv; fails the calling test (ADD_FAILURE) on a malformed line.
-std::vector<LabelledUtterance> load_labelled_intents();
+// A labelled set in tests/data/ (intents.tsv, intents_holdout.tsv); fails the calling test
+// (ADD_FAILURE) on a malformed line.
+std::vector<LabelledUtterance> load_labelled_intents(const std::string& file = "intents.tsv");
 
 std::string source_path(const std::string& relative);
 

@@ -81,6 +81,8 @@ INSTANTIATE_TEST_SUITE_P(
                    "test.phrases:1: forbidden 'f': missing 'rewrite'"},
         BrokenCase{"SynonymTwoOwners", "[synonyms]\n包邮 = 免邮\n运费 = 免邮\n",
                    "test.phrases:3: [synonyms]: '免邮' is already a variant of '包邮' at test.phrases:2"},
+        BrokenCase{"SynonymChain", "[synonyms]\n包邮 = 免邮\n免运费 = 包邮\n",
+                   "test.phrases:2: [synonyms]: '包邮' is a canonical word here but a variant of '免运费' at test.phrases:3; chains are not followed"},
         BrokenCase{"EmptyListItem", "[entry a]\ncategory = stock\nkeywords = 有货 || 现货\nreply = y\n",
                    "test.phrases:3: entry 'a': keywords list has an empty item (check the '|' separators)"}),
     [](const auto& info) { return std::string(info.param.name); });

@@ -53,6 +53,8 @@ INSTANTIATE_TEST_SUITE_P(
     ParseClientFrame, BadFrames,
     ::testing::Values(
         BadFrame{"NotJson", "{type: hello", error_code::bad_json},
+        BadFrame{"NumberOverflow", R"({"type":"ping","x":1e400})", error_code::bad_json},
+        BadFrame{"DeepNesting", std::string(30000, '[') + std::string(30000, ']'), error_code::bad_frame},
         BadFrame{"NotAnObject", "[1,2]", error_code::bad_frame},
         BadFrame{"NoType", R"({"text":"x"})", error_code::missing_field},
         BadFrame{"UnknownType", R"({"type":"buyer_mesage"})", error_code::unknown_type},

@@ -36,7 +36,7 @@ public:
 
 constexpr const char* kToken = "0123456789abcdef0123";
 
-std::shared_ptr<const engine::SuggestionEngine> small_engine() {
+std::shared_ptr<const engine::Assistant> small_assistant() {
     auto report = phrasebook::load_texts({{"t.phrases", R"(
 [entry shipping_fee.free]
 category = shipping_fee
@@ -48,18 +48,20 @@ keywords = 在吗 | 你好
 reply = 您好亲，在的~
 )"}});
     EXPECT_TRUE(report.ok());
-    return engine::SuggestionEngine::build(std::make_shared<const phrasebook::Phrasebook>(std::move(*report.phrasebook)),
-                                           *text::Normalizer::create());
+    return engine::Assistant::build(std::make_shared<const phrasebook::Phrasebook>(std::move(*report.phrasebook)),
+                                    *text::Normalizer::create());
 }
 
 class ServiceTest : public ::testing::Test {
 protected:
     ServiceTest(storage::EventStore& store)
         : service_(ServiceOptions{}, *TokenTable::parse(std::string("agent xiaomei ") + kToken + "\ntrainee xiaoli " + kToken + "\n", "tokens"),
-                   small_engine(), store, clock_) {}
+                   small_assistant(), store, clock_) {}
     ServiceTest() : ServiceTest(memory_) {}
 
-    std::unique_ptr<ClientSession> connect(RecordingSink& sink, const char* role = "agent", const char* user = "xiaomei") {
+    std::unique_ptr<ClientSession> connect(std::shared_ptr<RecordingSink>& sink, const char* role = "agent",
+                                           const char* user = "xiaomei") {
+        sink = std::make_shared<RecordingSink>();
         auto session = service_.open_session(sink);
         session->on_frame(json{{"type", "hello"}, {"role", role}, {"user", user}, {"token", kToken}}.dump());
         return session;
@@ -71,46 +73,46 @@ protected:
 };
 
 TEST_F(ServiceTest, HelloWithAGrantedTokenIsWelcomed) {
-    RecordingSink sink;
+    std::shared_ptr<RecordingSink> sink;
     auto session = connect(sink);
-    ASSERT_EQ(sink.frames.size(), 1U);
-    EXPECT_EQ(sink.frames[0]["type"], "welcome");
-    EXPECT_EQ(sink.frames[0]["role"], "agent");
-    EXPECT_EQ(sink.frames[0]["phrasebook_entries"], 2);
-    EXPECT_FALSE(sink.closed);
+    ASSERT_EQ(sink->frames.size(), 1U);
+    EXPECT_EQ(sink->frames[0]["type"], "welcome");
+    EXPECT_EQ(sink->frames[0]["role"], "agent");
+    EXPECT_EQ(sink->frames[0]["phrasebook_entries"], 2);
+    EXPECT_FALSE(sink->closed);
 }
 
 TEST_F(ServiceTest, AWrongTokenIsRefusedAndClosedWithPolicyViolation) {
-    RecordingSink sink;
+    auto sink = std::make_shared<RecordingSink>();
     auto session = service_.open_session(sink);
     session->on_frame(R"({"type":"hello","role":"agent","user":"xiaomei","token":"wrong-token-0000000"})");
-    ASSERT_EQ(sink.frames.size(), 1U);
-    EXPECT_EQ(sink.frames[0]["code"], "not_authenticated");
-    EXPECT_TRUE(sink.closed);
-    EXPECT_EQ(sink.close_code, kClosePolicyViolation);
+    ASSERT_EQ(sink->frames.size(), 1U);
+    EXPECT_EQ(sink->frames[0]["code"], "not_authenticated");
+    EXPECT_TRUE(sink->closed);
+    EXPECT_EQ(sink->close_code, kClosePolicyViolation);
 }
 
 TEST_F(ServiceTest, AnyFrameBeforeHelloIsRefusedAndClosed) {
-    RecordingSink sink;
+    auto sink = std::make_shared<RecordingSink>();
     auto session = service_.open_session(sink);
     session->on_frame(R"({"type":"suggest","text":"包邮吗"})");
-    ASSERT_EQ(sink.frames.size(), 1U);
-    EXPECT_EQ(sink.frames[0]["code"], "not_authenticated");
-    EXPECT_TRUE(sink.closed);
+    ASSERT_EQ(sink->frames.size(), 1U);
+    EXPECT_EQ(sink->frames[0]["code"], "not_authenticated");
+    EXPECT_TRUE(sink->closed);
 }
 
 TEST_F(ServiceTest, BuyerMessageGetsSuggestionsThenAnAckOnceStored) {
-    RecordingSink sink;
+    std::shared_ptr<RecordingSink> sink;
     auto session = connect(sink);
     session->on_frame(R"({"type":"buyer_message","conversation_id":"c1","buyer_id":"b1","text":"包郵嗎","request_id":9})");
-    ASSERT_EQ(sink.frames.size(), 3U);
-    EXPECT_EQ(sink.frames[1]["type"], "suggestions");
-    EXPECT_EQ(sink.frames[1]["request_id"], 9);
-    EXPECT_EQ(sink.frames[1]["items"][0]["category"], "shipping_fee");
-    EXPECT_EQ(sink.frames[2]["type"], "ack");
+    ASSERT_EQ(sink->frames.size(), 3U);
+    EXPECT_EQ(sink->frames[1]["type"], "suggestions");
+    EXPECT_EQ(sink->frames[1]["request_id"], 9);
+    EXPECT_EQ(sink->frames[1]["items"][0]["category"], "shipping_fee");
+    EXPECT_EQ(sink->frames[2]["type"], "ack");
     const auto stored = memory_.all();
     ASSERT_EQ(stored.size(), 2U);  // the buyer message and the suggestions shown
-    EXPECT_EQ(sink.frames[2]["event_id"], stored[0].event_id);
+    EXPECT_EQ(sink->frames[2]["event_id"], stored[0].event_id);
     EXPECT_EQ(stored[0].event.type, "buyer_message");
     EXPECT_EQ(stored[0].event.conversation_id, "c1");
     EXPECT_EQ(stored[0].event.server_time_ms, clock_.now_unix_ms());
@@ -119,58 +121,58 @@ TEST_F(ServiceTest, BuyerMessageGetsSuggestionsThenAnAckOnceStored) {
 }
 
 TEST_F(ServiceTest, BadFramesGetErrorsAndTheConnectionStaysUsable) {
-    RecordingSink sink;
+    std::shared_ptr<RecordingSink> sink;
     auto session = connect(sink);
     session->on_frame("{not json");
     session->on_frame("{\"type\":\"suggest\",\"text\":\"\xff\"}");
     session->on_frame(R"({"type":"teleport"})");
     session->on_frame(R"({"type":"suggest","text":"在吗"})");
-    ASSERT_EQ(sink.frames.size(), 5U);
-    EXPECT_EQ(sink.frames[1]["code"], "bad_json");
-    EXPECT_EQ(sink.frames[2]["code"], "bad_text");
-    EXPECT_EQ(sink.frames[3]["code"], "unknown_type");
-    EXPECT_EQ(sink.frames[4]["type"], "suggestions");
-    EXPECT_EQ(sink.frames[4]["items"][0]["category"], "greeting");
-    EXPECT_FALSE(sink.closed);
+    ASSERT_EQ(sink->frames.size(), 5U);
+    EXPECT_EQ(sink->frames[1]["code"], "bad_json");
+    EXPECT_EQ(sink->frames[2]["code"], "bad_text");
+    EXPECT_EQ(sink->frames[3]["code"], "unknown_type");
+    EXPECT_EQ(sink->frames[4]["type"], "suggestions");
+    EXPECT_EQ(sink->frames[4]["items"][0]["category"], "greeting");
+    EXPECT_FALSE(sink->closed);
 }
 
 TEST_F(ServiceTest, ATraineeMayNotLogBuyerMessages) {
-    RecordingSink sink;
+    std::shared_ptr<RecordingSink> sink;
     auto session = connect(sink, "trainee", "xiaoli");
     session->on_frame(R"({"type":"buyer_message","conversation_id":"c1","buyer_id":"b1","text":"包邮吗"})");
-    EXPECT_EQ(sink.frames.back()["code"], "forbidden");
+    EXPECT_EQ(sink->frames.back()["code"], "forbidden");
     EXPECT_TRUE(memory_.all().empty());
 }
 
 TEST_F(ServiceTest, AgentMessageIsAcknowledgedWithItsEventId) {
-    RecordingSink sink;
+    std::shared_ptr<RecordingSink> sink;
     auto session = connect(sink);
     session->on_frame(R"({"type":"agent_message","conversation_id":"c1","text":"亲，满99元包邮哦~","suggestion_id":"shipping_fee.free#1","client_event_id":"e1"})");
     session->on_frame(R"({"type":"agent_message","conversation_id":"c1","text":"亲，满99元包邮哦~","suggestion_id":"shipping_fee.free#1","client_event_id":"e1"})");
-    ASSERT_EQ(sink.frames.size(), 3U);
-    EXPECT_EQ(sink.frames[1]["type"], "ack");
-    EXPECT_EQ(sink.frames[2]["event_id"], sink.frames[1]["event_id"]);  // a retry is not stored twice
+    ASSERT_EQ(sink->frames.size(), 3U);
+    EXPECT_EQ(sink->frames[1]["type"], "ack");
+    EXPECT_EQ(sink->frames[2]["event_id"], sink->frames[1]["event_id"]);  // a retry is not stored twice
     EXPECT_EQ(memory_.all().size(), 1U);
 }
 
 TEST_F(ServiceTest, AClientEventIdReusedForAnotherEventIsRefusedNotSilentlyMerged) {
-    RecordingSink sink;
+    std::shared_ptr<RecordingSink> sink;
     auto session = connect(sink);
     session->on_frame(R"({"type":"agent_message","conversation_id":"c1","text":"亲，在的","client_event_id":"e7"})");
     session->on_frame(R"({"type":"buyer_message","conversation_id":"c1","buyer_id":"b","text":"包邮吗","client_event_id":"e7"})");
-    ASSERT_EQ(sink.frames.size(), 4U);  // welcome, ack, suggestions, error
-    EXPECT_EQ(sink.frames[3]["type"], "error");
-    EXPECT_EQ(sink.frames[3]["code"], "bad_field");
+    ASSERT_EQ(sink->frames.size(), 4U);  // welcome, ack, suggestions, error
+    EXPECT_EQ(sink->frames[3]["type"], "error");
+    EXPECT_EQ(sink->frames[3]["code"], "bad_field");
 }
 
 TEST_F(ServiceTest, ASlowClientQueueLimitIsTheNetworkLayersJobButFramesAreNeverLost) {
     // The service hands every answer to the sink in order; what a sink does with a slow
     // reader is the network layer's policy (tested end to end).
-    RecordingSink sink;
+    std::shared_ptr<RecordingSink> sink;
     auto session = connect(sink);
     for (int i = 0; i < 50; ++i) session->on_frame(R"({"type":"ping","request_id":)" + std::to_string(i) + "}");
-    ASSERT_EQ(sink.frames.size(), 51U);
-    EXPECT_EQ(sink.frames.back()["request_id"], 49);
+    ASSERT_EQ(sink->frames.size(), 51U);
+    EXPECT_EQ(sink->frames.back()["request_id"], 49);
 }
 
 class FullDiskServiceTest : public ServiceTest {
@@ -180,13 +182,13 @@ protected:
 };
 
 TEST_F(FullDiskServiceTest, KeepsSuggestingButNeverAcknowledgesWhatWasNotStored) {
-    RecordingSink sink;
+    std::shared_ptr<RecordingSink> sink;
     auto session = connect(sink);
     session->on_frame(R"({"type":"buyer_message","conversation_id":"c1","buyer_id":"b1","text":"包邮吗"})");
-    ASSERT_EQ(sink.frames.size(), 3U);
-    EXPECT_EQ(sink.frames[1]["type"], "suggestions");
-    EXPECT_EQ(sink.frames[2]["type"], "error");
-    EXPECT_EQ(sink.frames[2]["code"], "storage_unavailable");
+    ASSERT_EQ(sink->frames.size(), 3U);
+    EXPECT_EQ(sink->frames[1]["type"], "suggestions");
+    EXPECT_EQ(sink->frames[2]["type"], "error");
+    EXPECT_EQ(sink->frames[2]["code"], "storage_unavailable");
     EXPECT_NE(service_.health_json().find("\"storage\":\"unavailable\""), std::string::npos);
 }
 

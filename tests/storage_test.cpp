@@ -117,6 +117,62 @@ TEST(SqliteEventStore, AFileThatIsNotADatabaseIsReportedAndLeftUntouched) {
     EXPECT_EQ(after.str(), contents);
 }
 
+TEST(SqliteEventStore, AnotherApplicationsDatabaseIsRefusedAndLeftUntouched) {
+    TempDir dir;
+    const std::string path = dir.file("shop.db");
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE customers (name TEXT)", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+    auto store = open_sqlite_event_store(path);
+    ASSERT_FALSE(store.ok());
+    EXPECT_EQ(store.error().code, ErrorCode::corruption);
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT group_concat(name) FROM sqlite_master", -1, &stmt, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "customers");
+    sqlite3_finalize(stmt);
+    ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "delete");
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+}
+
+TEST(SqliteEventStore, ARetryLeavesNoReadTransactionOpen) {
+    TempDir dir;
+    const std::string path = dir.file("huashu.db");
+    auto store = open_sqlite_event_store(path);
+    ASSERT_TRUE(store.ok());
+    Event event = sample("c1", 1000);
+    event.client_event_id = "retry-me";
+    append_sync(**store, event);
+    append_sync(**store, event);  // found as a retry
+    // A checkpoint can only truncate the WAL when no statement holds a read snapshot.
+    sqlite3* other = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &other), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(other, "SELECT count(*) FROM events", nullptr, nullptr, nullptr), SQLITE_OK);
+    int log_frames = -1;
+    int checkpointed = -1;
+    ASSERT_EQ(sqlite3_wal_checkpoint_v2(other, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &log_frames, &checkpointed), SQLITE_OK);
+    EXPECT_EQ(log_frames, 0);
+    sqlite3_close(other);
+}
+
+TEST(SqliteEventStore, AClientEventIdReusedForAnotherEventIsRefused) {
+    auto store = open_sqlite_event_store(":memory:");
+    ASSERT_TRUE(store.ok());
+    Event first = sample("c1", 1000);
+    first.client_event_id = "e1";
+    append_sync(**store, first);
+    Event other = sample("c2", 2000);
+    other.client_event_id = "e1";
+    bool refused = false;
+    (*store)->append(other, [&](Result<std::int64_t> stored) { refused = !stored.ok() && stored.error().code == ErrorCode::invalid_argument; });
+    EXPECT_TRUE(refused);
+}
+
 TEST(SqliteEventStore, AnUnwritableFolderIsAClearError) {
     if (geteuid() == 0) GTEST_SKIP() << "root ignores directory permissions";
     TempDir dir;

@@ -63,6 +63,7 @@ TEST(Normalizer, TableMatchesIcuTransliteratorOnEveryLabelledUtterance) {
         if (line.empty() || line[0] == '#') continue;
         EXPECT_EQ(table->normalize(line), icu->normalize(line)) << line;
         EXPECT_EQ(table->to_simplified(line), icu->to_simplified(line)) << line;
+        EXPECT_EQ(table->normalize_mapped(line).text, icu->normalize_mapped(line).text) << line;
         ++compared;
     }
     EXPECT_GT(compared, 100);

@@ -4,7 +4,7 @@
 
 namespace huashu::cli {
 
-std::shared_ptr<const engine::SuggestionEngine> load_engine(const std::string& directory, std::ostream& errors) {
+std::shared_ptr<const engine::Assistant> load_assistant(const std::string& directory, std::ostream& errors) {
     phrasebook::LoadReport report = phrasebook::load_directory(directory);
     if (!report.ok()) {
         errors << "huashu: the phrasebook in " << directory << " has " << report.problems.size()
@@ -17,8 +17,8 @@ std::shared_ptr<const engine::SuggestionEngine> load_engine(const std::string& d
         errors << "huashu: " << normalizer.error().message << '\n';
         return nullptr;
     }
-    return engine::SuggestionEngine::build(std::make_shared<const phrasebook::Phrasebook>(std::move(*report.phrasebook)),
-                                           *normalizer);
+    return engine::Assistant::build(std::make_shared<const phrasebook::Phrasebook>(std::move(*report.phrasebook)),
+                                    *normalizer);
 }
 
 }  // namespace huashu::cli

@@ -83,8 +83,8 @@ int serve_command(const std::vector<std::string>& args) {
     const std::string phrasebook_dir = arguments.value("--phrasebook").value_or("phrasebook");
     const std::string db_path = arguments.value("--db").value_or("var/huashu.db");
 
-    auto engine = load_engine(phrasebook_dir, std::cerr);
-    if (!engine) return 1;
+    auto assistant = load_assistant(phrasebook_dir, std::cerr);
+    if (!assistant) return 1;
     auto store = storage::open_sqlite_event_store(db_path);
     if (!store) {
         std::cerr << "huashu: cannot use the event log: " << store.error().message << '\n';
@@ -100,14 +100,14 @@ int serve_command(const std::vector<std::string>& args) {
     }
 
     SystemClock clock;
-    service::Service service(service::ServiceOptions{}, std::move(*tokens), engine, **store, clock);
+    service::Service service(service::ServiceOptions{}, std::move(*tokens), assistant, **store, clock);
     net::Server server(server_options, service);
     auto bound = server.start();
     if (!bound) {
         std::cerr << "huashu: " << bound.error().message << '\n';
         return 1;
     }
-    std::cout << "huashu: serving " << bound->websocket_url() << " with " << engine->entry_count()
+    std::cout << "huashu: serving " << bound->websocket_url() << " with " << assistant->suggestions->entry_count()
               << " phrasebook entries from " << phrasebook_dir << ", logging to " << db_path << std::endl;
     server.run();
     std::cout << "huashu: stopped" << std::endl;

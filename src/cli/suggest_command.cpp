@@ -44,9 +44,9 @@ int suggest_command(const std::vector<std::string>& args) {
         std::cerr << "huashu suggest: TEXT is not valid UTF-8\n";
         return 2;
     }
-    auto engine = load_engine(arguments.value("--phrasebook").value_or("phrasebook"), std::cerr);
-    if (!engine) return 1;
-    const auto suggestions = engine->suggest(text, limit);
+    auto assistant = load_assistant(arguments.value("--phrasebook").value_or("phrasebook"), std::cerr);
+    if (!assistant) return 1;
+    const auto suggestions = assistant->suggestions->suggest(text, limit);
     if (arguments.flag("--json")) {
         std::cout << protocol::suggestions_frame("", suggestions, std::nullopt) << '\n';
         return 0;

@@ -23,34 +23,18 @@ constexpr double kKindWeight[] = {1.0, 1.0, 0.3};
 // A keyword is a deliberate choice of the phrasebook author, an example only an illustration.
 constexpr float kKeywordTermFrequency = 2.0F;
 constexpr float kExampleTermFrequency = 1.0F;
+// After an order is placed, payment and order-change answers are the likely ones.
+constexpr double kOrderedStageBoost = 1.5;
+// A clause must match this well to count as a question of its own.
+constexpr double kMinimumClauseScore = 1.0;
+// How many closing techniques a hesitant buyer's answer carries.
+constexpr std::size_t kClosingSuggestions = 2;
 
 template <typename Visit>
 void for_each_feature(std::string_view prepared, Visit visit) {
     for (std::string& word : text::segment_words(prepared)) visit(FeatureKind::word, "w:" + word);
     for (std::string& bigram : text::han_bigrams(prepared)) visit(FeatureKind::bigram, "b:" + bigram);
     for (std::string& character : text::han_characters(prepared)) visit(FeatureKind::character, "c:" + character);
-}
-
-std::string fill_placeholders(const std::string& reply, const phrasebook::Phrasebook& book) {
-    std::string out;
-    out.reserve(reply.size());
-    std::size_t at = 0;
-    while (at < reply.size()) {
-        const std::size_t open = reply.find('{', at);
-        if (open == std::string::npos) break;
-        const std::size_t close = reply.find('}', open + 1);
-        if (close == std::string::npos) break;
-        out.append(reply, at, open - at);
-        const std::string_view name(reply.data() + open + 1, close - open - 1);
-        if (auto found = book.placeholders.find(name); found != book.placeholders.end()) {
-            out.append(found->second);
-        } else {
-            out.append(reply, open, close - open + 1);  // literal braces, not a placeholder
-        }
-        at = close + 1;
-    }
-    out.append(reply, at, std::string::npos);
-    return out;
 }
 
 }  // namespace
@@ -75,6 +59,7 @@ public:
 
     // Normalised text with every synonym variant read as its canonical word.
     std::string prepare(std::string_view raw) const {
+        // (Synonyms never cross a clause boundary, so clauses can be cut after this.)
         std::string normalized = normalizer->normalize(raw);
         return synonyms.empty() ? normalized : synonyms.replace_all(normalized, canonical_of_synonym);
     }
@@ -122,11 +107,11 @@ public:
         }
     }
 
-    // BM25 score of every entry for the text.
-    std::vector<double> score(std::string_view raw) const {
+    // BM25 score of every entry for already prepared text.
+    std::vector<double> score_prepared(std::string_view prepared) const {
         std::vector<double> scores(book->entries.size(), 0);
         std::unordered_set<std::uint32_t> seen;
-        for_each_feature(prepare(raw), [&](FeatureKind, const std::string& feature) {
+        for_each_feature(prepared, [&](FeatureKind, const std::string& feature) {
             const auto found = feature_ids.find(feature);
             if (found == feature_ids.end() || !seen.insert(found->second).second) return;
             const double weight = feature_weight[found->second];
@@ -149,6 +134,85 @@ public:
         std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return scores[a] > scores[b]; });
         return order;
     }
+
+    // Clauses of prepared text, cut at sentence punctuation and spaces: "包邮吗?什么时候发货"
+    // asks two things, and each deserves an answer.
+    static std::vector<std::string_view> clauses(std::string_view prepared) {
+        static constexpr std::string_view kCuts[] = {"?", "!", ",", ".", ";", " ", "~", "。", "、", "…"};
+        std::vector<std::string_view> parts;
+        std::size_t start = 0;
+        for (std::size_t i = 0; i < prepared.size();) {
+            std::size_t cut = 0;
+            for (std::string_view c : kCuts) {
+                if (prepared.compare(i, c.size(), c) == 0) cut = c.size();
+            }
+            if (cut == 0) {
+                ++i;
+                continue;
+            }
+            if (i > start) parts.push_back(prepared.substr(start, i - start));
+            i += cut;
+            start = i;
+        }
+        if (start < prepared.size()) parts.push_back(prepared.substr(start));
+        return parts;
+    }
+
+    struct Ranking {
+        std::vector<double> scores;          // per entry, after context adjustments
+        std::vector<std::uint32_t> leading;  // the best entry of each clause that asks something else
+        std::vector<std::uint32_t> order;    // entries above the cut-off, best first
+    };
+
+    Ranking rank(std::string_view raw, const ConversationContext& context) const {
+        const std::string prepared = prepare(raw);
+        Ranking ranking{score_prepared(prepared), {}, {}};
+        for (std::size_t e = 0; e < ranking.scores.size(); ++e) {
+            const Entry& entry = book->entries[e];
+            // After-sale conversations get no sales push; after an order, payment and order
+            // questions are the likely ones.
+            if (context.after_sale() && entry.technique) ranking.scores[e] = 0;
+            if ((context.stage == Stage::ordered) &&
+                (entry.category == Intent::payment || entry.category == Intent::order_change)) {
+                ranking.scores[e] *= kOrderedStageBoost;
+            }
+        }
+        const auto parts = clauses(prepared);
+        if (parts.size() > 1) {
+            std::vector<bool> intent_taken(phrasebook::kIntentCount, false);
+            for (std::string_view part : parts) {
+                const std::vector<double> part_scores = score_prepared(part);
+                const auto best = std::max_element(part_scores.begin(), part_scores.end());
+                if (best == part_scores.end() || *best <= kMinimumClauseScore) continue;
+                const auto e = static_cast<std::uint32_t>(best - part_scores.begin());
+                if (ranking.scores[e] <= 0) continue;  // excluded by the context
+                const auto intent = static_cast<std::size_t>(book->entries[e].category);
+                if (intent_taken[intent]) continue;
+                intent_taken[intent] = true;
+                ranking.leading.push_back(e);
+            }
+            if (ranking.leading.size() < 2) ranking.leading.clear();
+            std::stable_sort(ranking.leading.begin(), ranking.leading.end(),
+                             [&](std::uint32_t a, std::uint32_t b) { return ranking.scores[a] > ranking.scores[b]; });
+        }
+        ranking.order = ranked(ranking.scores);
+        return ranking;
+    }
+
+    // Intents in answer order: each clause's intent first, then the rest by score.
+    std::vector<IntentScore> intents(const Ranking& ranking) const {
+        std::vector<IntentScore> out;
+        std::vector<bool> seen(phrasebook::kIntentCount, false);
+        auto take = [&](std::uint32_t e) {
+            const Intent intent = book->entries[e].category;
+            if (seen[static_cast<std::size_t>(intent)]) return;
+            seen[static_cast<std::size_t>(intent)] = true;
+            out.push_back({intent, ranking.scores[e]});
+        };
+        for (std::uint32_t e : ranking.leading) take(e);
+        for (std::uint32_t e : ranking.order) take(e);
+        return out;
+    }
 };
 
 SuggestionEngine::SuggestionEngine(std::unique_ptr<Index> index) : index_(std::move(index)) {}
@@ -165,49 +229,90 @@ std::shared_ptr<const SuggestionEngine> SuggestionEngine::build(std::shared_ptr<
     return std::shared_ptr<const SuggestionEngine>(new SuggestionEngine(std::move(index)));
 }
 
-std::vector<Suggestion> SuggestionEngine::suggest(std::string_view text, std::size_t limit) const {
-    const std::vector<double> scores = index_->score(text);
-    const std::vector<std::uint32_t> order = index_->ranked(scores);
+std::vector<Suggestion> SuggestionEngine::suggest(std::string_view text, std::size_t limit,
+                                                  const ConversationContext& context) const {
+    const Index::Ranking ranking = index_->rank(text, context);
     const phrasebook::Phrasebook& book = *index_->book;
+    const std::vector<double>& scores = ranking.scores;
+
+    // The two options the buyer named last fill an alternative-choice reply.
+    auto value_of = [&](std::string_view name) -> std::optional<std::string_view> {
+        const std::size_t known = context.options.size();
+        if (known >= 2 && name == "option_a") return context.options[known - 2];
+        if (known >= 2 && name == "option_b") return context.options[known - 1];
+        if (auto found = book.placeholders.find(name); found != book.placeholders.end()) return found->second;
+        return std::nullopt;
+    };
 
     std::vector<Suggestion> out;
-    auto add = [&](std::uint32_t e, std::size_t variant) {
+    std::vector<std::vector<bool>> used(book.entries.size());
+    auto add = [&](std::uint32_t e, std::size_t variant, double score) {
         const Entry& entry = book.entries[e];
-        // Later variants of one entry rank just below its first, never above another entry's best.
-        const double score = scores[e] * (1.0 - 0.01 * static_cast<double>(variant));
+        if (used[e].empty()) used[e].assign(entry.replies.size(), false);
+        if (used[e][variant] || out.size() >= limit) return;
+        used[e][variant] = true;
         out.push_back({entry.id + "#" + std::to_string(variant + 1), entry.category, entry.technique,
-                       fill_placeholders(entry.replies[variant], book), std::round(score * 1000) / 1000});
+                       phrasebook::fill_placeholders(entry.replies[variant], value_of), std::round(score * 1000) / 1000});
     };
-    // First the best entry of each distinct intent, so that an uncertain or two-part question
-    // shows every plausible topic; then the remaining variants and entries in score order.
+    // Later variants of one entry rank just below its first, never above another entry's best.
+    auto variant_score = [&](std::uint32_t e, std::size_t v) { return scores[e] * (1.0 - 0.01 * static_cast<double>(v)); };
+
+    // 1. The answer to each part of a two-part question, then the best entry of every other
+    //    plausible intent, so that an uncertain question shows each topic once.
     std::vector<bool> intent_shown(phrasebook::kIntentCount, false);
-    std::vector<bool> first_used(book.entries.size(), false);
-    for (std::uint32_t e : order) {
-        if (out.size() >= limit) break;
+    auto add_first_of_intent = [&](std::uint32_t e) {
         const auto intent = static_cast<std::size_t>(book.entries[e].category);
-        if (intent_shown[intent]) continue;
+        if (intent_shown[intent]) return;
         intent_shown[intent] = true;
-        first_used[e] = true;
-        add(e, 0);
+        add(e, 0, scores[e]);
+    };
+    for (std::uint32_t e : ranking.leading) add_first_of_intent(e);
+    if (!ranking.order.empty()) add_first_of_intent(ranking.order.front());
+
+    // 2. A buyer who objects to the price or hesitates gets closing techniques right after the
+    //    best answer: the best-matching ones, else those written for the buyer's situation.
+    const bool wants_closing = !context.after_sale() &&
+        (context.hesitating() ||
+         (!ranking.order.empty() && (book.entries[ranking.order.front()].category == Intent::bargain ||
+                                     book.entries[ranking.order.front()].category == Intent::hesitation)));
+    if (wants_closing) {
+        std::vector<std::uint32_t> techniques;
+        for (std::uint32_t e : ranking.order) {
+            if (book.entries[e].technique) techniques.push_back(e);
+        }
+        const Intent situation = ranking.order.empty() ? Intent::hesitation : book.entries[ranking.order.front()].category;
+        for (std::uint32_t e = 0; e < book.entries.size() && techniques.size() < kClosingSuggestions; ++e) {
+            const Entry& entry = book.entries[e];
+            if (entry.technique && entry.category == situation &&
+                std::find(techniques.begin(), techniques.end(), e) == techniques.end()) {
+                techniques.push_back(e);
+            }
+        }
+        std::vector<bool> technique_shown(phrasebook::kTechniqueCount, false);
+        std::size_t added = 0;
+        for (std::uint32_t e : techniques) {
+            const auto technique = static_cast<std::size_t>(*book.entries[e].technique);
+            if (technique_shown[technique] || added >= kClosingSuggestions) continue;
+            technique_shown[technique] = true;
+            intent_shown[static_cast<std::size_t>(book.entries[e].category)] = true;
+            add(e, 0, std::max(scores[e], 0.0));
+            ++added;
+        }
     }
-    for (std::uint32_t e : order) {
-        for (std::size_t v = first_used[e] ? 1 : 0; v < book.entries[e].replies.size() && out.size() < limit; ++v) add(e, v);
+
+    // 3. Every other plausible intent, then further variants and entries by score.
+    for (std::uint32_t e : ranking.order) add_first_of_intent(e);
+    for (std::uint32_t e : ranking.order) {
+        for (std::size_t v = 0; v < book.entries[e].replies.size(); ++v) add(e, v, variant_score(e, v));
     }
     return out;
 }
 
-std::vector<IntentScore> SuggestionEngine::classify(std::string_view text) const {
-    const std::vector<double> scores = index_->score(text);
-    std::vector<IntentScore> intents;
-    std::vector<bool> seen(phrasebook::kIntentCount, false);
-    for (std::uint32_t e : index_->ranked(scores)) {
-        const Intent intent = index_->book->entries[e].category;
-        if (seen[static_cast<std::size_t>(intent)]) continue;
-        seen[static_cast<std::size_t>(intent)] = true;
-        intents.push_back({intent, scores[e]});
-    }
-    return intents;
+std::vector<IntentScore> SuggestionEngine::classify(std::string_view text, const ConversationContext& context) const {
+    return index_->intents(index_->rank(text, context));
 }
+
+std::string SuggestionEngine::normalize(std::string_view text) const { return index_->normalizer->normalize(text); }
 
 const phrasebook::Phrasebook& SuggestionEngine::phrasebook() const { return *index_->book; }
 std::size_t SuggestionEngine::entry_count() const { return index_->book->entries.size(); }

@@ -32,6 +32,7 @@ namespace {
 constexpr std::size_t kMaxHttpHeaderBytes = 8 * 1024;
 constexpr std::size_t kMaxHttpBodyBytes = 8 * 1024;
 constexpr auto kShutdownGrace = std::chrono::seconds(3);
+constexpr auto kAcceptRetry = std::chrono::milliseconds(200);
 }  // namespace
 
 class WebsocketSession;
@@ -51,9 +52,13 @@ public:
     std::atomic<bool> destroying{false};
 
     asio::io_context io;
-    tcp::acceptor acceptor{io};
-    asio::signal_set signals{io};
-    asio::steady_timer shutdown_deadline{io};
+    // Accepting, signals and shutdown all run on this one strand, so that stopping never races
+    // an accept in flight on another I/O thread.
+    asio::strand<asio::io_context::executor_type> control{io.get_executor()};
+    tcp::acceptor acceptor{control};
+    asio::signal_set signals{control};
+    asio::steady_timer shutdown_deadline{control};
+    asio::steady_timer accept_retry{control};
 
     bool origin_allowed(std::string_view origin) const {
         return origin.empty() ||
@@ -97,7 +102,7 @@ public:
 private:
     void on_accept(beast::error_code ec) {
         if (ec) return;  // handshake failed: nothing was opened, nothing to clean up
-        client_ = state_.service.open_session(*this);
+        client_ = state_.service.open_session(weak_from_this());
         registered_ = true;
         state_.add_session(shared_from_this());
         if (state_.stopping) {
@@ -276,11 +281,16 @@ void Server::State::do_accept() {
     acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
         if (ec) {
             if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
-            // Out of file descriptors and the like: keep serving the connections we have.
-            std::cerr << "huashu: accept failed: " << ec.message() << '\n';
-        } else {
-            std::make_shared<HttpSession>(std::move(socket), *this)->run();
+            // Out of file descriptors and the like: keep serving the connections we have and
+            // try again a little later, instead of spinning on an error that repeats at once.
+            std::cerr << "huashu: accept failed: " << ec.message() << "; retrying in " << kAcceptRetry.count() << " ms\n";
+            accept_retry.expires_after(kAcceptRetry);
+            accept_retry.async_wait([this](beast::error_code wait_error) {
+                if (!wait_error && !stopping) do_accept();
+            });
+            return;
         }
+        std::make_shared<HttpSession>(std::move(socket), *this)->run();
         do_accept();
     });
 }
@@ -290,6 +300,7 @@ void Server::State::begin_stop() {
     beast::error_code ignored;
     acceptor.close(ignored);
     signals.cancel(ignored);
+    accept_retry.cancel();
     std::vector<std::shared_ptr<WebsocketSession>> live;
     {
         std::lock_guard lock(sessions_mutex);
@@ -337,7 +348,7 @@ Result<BoundEndpoint> Server::start() {
     s.signals.async_wait([&s](beast::error_code ec, int) {
         if (!ec) s.begin_stop();
     });
-    s.do_accept();
+    asio::dispatch(s.control, [&s] { s.do_accept(); });
     return bound;
 }
 
@@ -351,7 +362,7 @@ void Server::run() {
 }
 
 void Server::stop() {
-    asio::post(state_->io, [state = state_.get()] { state->begin_stop(); });
+    asio::post(state_->control, [state = state_.get()] { state->begin_stop(); });
 }
 
 }  // namespace huashu::net

@@ -41,18 +41,6 @@ bool is_placeholder_name(std::string_view name) {
                        [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
-// `{name}` references in a reply; other braces are literal text.
-std::vector<std::string> placeholder_names(std::string_view reply) {
-    std::vector<std::string> names;
-    for (std::size_t open = reply.find('{'); open != std::string_view::npos; open = reply.find('{', open + 1)) {
-        const std::size_t close = reply.find('}', open + 1);
-        if (close == std::string_view::npos) break;
-        const std::string_view name = reply.substr(open + 1, close - open - 1);
-        if (is_placeholder_name(name)) names.emplace_back(name);
-    }
-    return names;
-}
-
 std::vector<std::string> split_list(std::string_view value, bool& had_empty_item) {
     std::vector<std::string> items;
     had_empty_item = false;
@@ -106,6 +94,16 @@ public:
     }
 
     LoadReport finish() {
+        // Synonyms are applied in one pass, so a canonical word that is also another line's
+        // variant would never be reached from its own variants.
+        for (const Synonym& synonym : book_.synonyms) {
+            if (auto owner = variant_owner_.find(synonym.canonical); owner != variant_owner_.end()) {
+                problems_.push_back({synonym.where.file, synonym.where.line, "[synonyms]",
+                                     "'" + synonym.canonical + "' is a canonical word here but a variant of '" +
+                                         owner->second.first + "' at " + owner->second.second.file + ":" +
+                                         std::to_string(owner->second.second.line) + "; chains are not followed"});
+            }
+        }
         for (const PlaceholderUse& use : placeholder_uses_) {
             if (!book_.placeholders.contains(use.name)) {
                 problems_.push_back({use.where.file, use.where.line, use.section,
@@ -293,13 +291,19 @@ private:
             }
         } else if (key == "phrase") {
             forbidden_.phrases.emplace_back(value);
+        } else if (key == "except") {
+            forbidden_.exceptions.emplace_back(value);
+        } else if (key == "excused_by") {
+            bool had_empty = false;
+            for (std::string& phrase : split_list(value, had_empty)) forbidden_.excused_by.push_back(std::move(phrase));
+            if (had_empty) problem(line, section_label(), "excused_by list has an empty item (check the '|' separators)");
         } else if (key == "message") {
             if (first_time(line, key)) forbidden_.message = std::string(value);
         } else if (key == "rewrite") {
             if (first_time(line, key)) forbidden_.rewrite = std::string(value);
         } else {
             problem(line, section_label(), "unknown key '" + std::string(key) +
-                                               "' (forbidden keys: rule, severity, phrase, message, rewrite)");
+                                               "' (forbidden keys: rule, severity, phrase, except, excused_by, message, rewrite)");
         }
     }
 
@@ -376,6 +380,36 @@ private:
 };
 
 }  // namespace
+
+std::string fill_placeholders(std::string_view reply,
+                              const std::function<std::optional<std::string_view>(std::string_view)>& value_of) {
+    std::string out;
+    out.reserve(reply.size());
+    std::size_t copied = 0;
+    for (std::size_t open = reply.find('{'); open != std::string_view::npos; open = reply.find('{', open + 1)) {
+        const std::size_t close = reply.find('}', open + 1);
+        if (close == std::string_view::npos) break;
+        const std::string_view name = reply.substr(open + 1, close - open - 1);
+        if (!is_placeholder_name(name)) continue;
+        const auto value = value_of(name);
+        if (!value) continue;
+        out.append(reply.substr(copied, open - copied));
+        out.append(*value);
+        copied = close + 1;
+        open = close;
+    }
+    out.append(reply.substr(copied));
+    return out;
+}
+
+std::vector<std::string> placeholder_names(std::string_view reply) {
+    std::vector<std::string> names;
+    fill_placeholders(reply, [&](std::string_view name) -> std::optional<std::string_view> {
+        names.emplace_back(name);
+        return std::nullopt;
+    });
+    return names;
+}
 
 LoadReport load_texts(const std::vector<std::pair<std::string, std::string>>& files) {
     Checker checker;

@@ -153,6 +153,9 @@ ParsedFrame parse_client_frame(std::string_view raw, const Limits& limits) {
             return fail(error_code::bad_text, "frame escapes an unpaired UTF-16 surrogate", frame);
         }
         return fail(error_code::bad_json, "frame is not valid JSON (byte " + std::to_string(error.byte) + ")", frame);
+    } catch (const json::exception&) {
+        // Valid syntax the parser still refuses, such as a number too large for a double (1e400).
+        return fail(error_code::bad_json, "frame holds a value JSON parsing cannot represent", frame);
     }
     if (!object.is_object()) return fail(error_code::bad_frame, "frame must be a JSON object", frame);
     if (auto error = read_request_id(object, frame, limits)) return *error;
@@ -193,6 +196,21 @@ ParsedFrame parse_client_frame(std::string_view raw, const Limits& limits) {
         query.text = read.required_text("text");
         query.limit = read.optional_limit("limit");
         frame.message = std::move(query);
+    } else if (frame.type == "draft") {
+        Draft draft;
+        draft.conversation_id = read.optional_id("conversation_id");
+        draft.text = read.required_text("text");
+        frame.message = std::move(draft);
+    } else if (frame.type == "order_event") {
+        OrderEvent event;
+        event.conversation_id = read.required_id("conversation_id");
+        event.event = read.required_id("event");
+        event.client_event_id = read.optional_id("client_event_id");
+        if (!read.error && event.event != "placed" && event.event != "paid" && event.event != "cancelled" &&
+            event.event != "refunded") {
+            return fail(error_code::bad_field, "field 'event' must be placed, paid, cancelled or refunded", frame);
+        }
+        frame.message = std::move(event);
     } else if (frame.type == "ping") {
         frame.message = Ping{};
     } else {
@@ -233,6 +251,26 @@ std::string suggestions_frame(std::string_view conversation_id, const std::vecto
         });
     }
     json frame = {{"type", "suggestions"}, {"conversation_id", conversation_id}, {"items", std::move(list)}};
+    put_request_id(frame, request_id);
+    return dump(frame);
+}
+
+std::string lint_frame(std::string_view conversation_id, const std::vector<engine::LintIssue>& issues,
+                       const std::optional<std::string>& request_id) {
+    json list = json::array();
+    for (const engine::LintIssue& issue : issues) {
+        list.push_back({
+            {"start", issue.start},
+            {"end", issue.end},
+            {"text", issue.text},
+            {"rule", phrasebook::to_string(issue.rule)},
+            {"rule_id", issue.rule_id},
+            {"severity", phrasebook::to_string(issue.severity)},
+            {"message", issue.message},
+            {"rewrite", issue.rewrite},
+        });
+    }
+    json frame = {{"type", "lint"}, {"conversation_id", conversation_id}, {"issues", std::move(list)}};
     put_request_id(frame, request_id);
     return dump(frame);
 }

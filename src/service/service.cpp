@@ -1,39 +1,57 @@
 #include "huashu/service/service.h"
 
-#include <type_traits>
-
 namespace huashu::service {
 
 using protocol::ClientFrame;
 using protocol::ProtocolError;
 namespace error_code = protocol::error_code;
 
-Service::Service(ServiceOptions options, TokenTable tokens, std::shared_ptr<const engine::SuggestionEngine> engine,
+namespace {
+
+void send_to(const std::weak_ptr<FrameSink>& sink, std::string frame) {
+    if (auto live = sink.lock()) live->send_text(std::move(frame));
+}
+
+// What a client is told when an event it sent was not stored.
+ProtocolError storage_error(const Error& error, std::optional<std::string> request_id, std::string type) {
+    switch (error.code) {
+        case ErrorCode::invalid_argument: return {error_code::bad_field, error.message, std::move(request_id), std::move(type)};
+        case ErrorCode::storage_unavailable:
+            return {error_code::storage_unavailable, "the event was not stored (" + error.message + "); send it again later",
+                    std::move(request_id), std::move(type)};
+        default:
+            return {error_code::internal, "the event was not stored: " + error.message, std::move(request_id), std::move(type)};
+    }
+}
+
+}  // namespace
+
+Service::Service(ServiceOptions options, TokenTable tokens, std::shared_ptr<const engine::Assistant> assistant,
                  storage::EventStore& store, const Clock& clock)
     : options_(std::move(options)),
       tokens_(std::move(tokens)),
       store_(store),
       clock_(clock),
       started_steady_ms_(clock.now_steady_ms()),
-      engine_(std::move(engine)) {}
+      assistant_(std::move(assistant)) {}
 
-std::unique_ptr<ClientSession> Service::open_session(FrameSink& sink) {
-    return std::make_unique<ClientSession>(*this, sink);
+std::unique_ptr<ClientSession> Service::open_session(std::weak_ptr<FrameSink> sink) {
+    return std::make_unique<ClientSession>(*this, std::move(sink));
 }
 
-void Service::replace_engine(std::shared_ptr<const engine::SuggestionEngine> engine) {
-    std::lock_guard lock(engine_mutex_);
-    engine_ = std::move(engine);
+void Service::replace_assistant(std::shared_ptr<const engine::Assistant> assistant) {
+    std::lock_guard lock(assistant_mutex_);
+    assistant_ = std::move(assistant);
 }
 
-std::shared_ptr<const engine::SuggestionEngine> Service::engine() const {
-    std::lock_guard lock(engine_mutex_);
-    return engine_;
+std::shared_ptr<const engine::Assistant> Service::assistant() const {
+    std::lock_guard lock(assistant_mutex_);
+    return assistant_;
 }
 
 std::string Service::health_json() const {
     protocol::Health health;
-    health.phrasebook_entries = engine()->entry_count();
+    health.phrasebook_entries = assistant()->suggestions->entry_count();
     health.uptime_ms = clock_.now_steady_ms() - started_steady_ms_;
     health.connections = connections_.load();
     health.server_version = options_.server_version;
@@ -41,11 +59,19 @@ std::string Service::health_json() const {
     return protocol::health_json(health);
 }
 
-ClientSession::ClientSession(Service& service, FrameSink& sink) : service_(service), sink_(sink) {
+ClientSession::ClientSession(Service& service, std::weak_ptr<FrameSink> sink) : service_(service), sink_(std::move(sink)) {
     ++service_.connections_;
 }
 
 ClientSession::~ClientSession() { --service_.connections_; }
+
+void ClientSession::send(std::string frame) { send_to(sink_, std::move(frame)); }
+
+void ClientSession::send_error(const ProtocolError& error) { send(protocol::error_frame(error)); }
+
+void ClientSession::close(std::uint16_t code, std::string reason) {
+    if (auto live = sink_.lock()) live->close(code, std::move(reason));
+}
 
 void ClientSession::on_frame(std::string_view raw) {
     protocol::ParsedFrame parsed = protocol::parse_client_frame(raw, service_.options_.limits);
@@ -57,7 +83,7 @@ void ClientSession::on_frame(std::string_view raw) {
     if (!authenticated() && frame.type != "hello") {
         send_error({error_code::not_authenticated, "the first frame must be 'hello' with role, user and token",
                     frame.request_id, frame.type});
-        sink_.close(kClosePolicyViolation, "not authenticated");
+        close(kClosePolicyViolation, "not authenticated");
         return;
     }
     if (authenticated() && frame.type == "hello") {
@@ -77,36 +103,43 @@ void ClientSession::on_frame(std::string_view raw) {
 bool ClientSession::may_send(const ClientFrame& frame) const {
     if (!role_) return true;  // only hello gets here unauthenticated
     const Role role = *role_;
-    if (frame.type == "buyer_message" || frame.type == "agent_message") {
+    if (frame.type == "buyer_message" || frame.type == "agent_message" || frame.type == "order_event") {
         return role == Role::agent || role == Role::simulator;
     }
-    return true;  // suggest and ping: every role
+    return true;  // suggest, draft and ping: every role
 }
-
-void ClientSession::send_error(const ProtocolError& error) { sink_.send_text(protocol::error_frame(error)); }
 
 void ClientSession::handle(const ClientFrame& frame, const protocol::Hello& hello) {
     const auto role = parse_role(hello.role);
     if (!role || !service_.tokens_.allows(*role, hello.user, hello.token)) {
         // One message for every failure, so that a caller cannot probe which users exist.
         send_error({error_code::not_authenticated, "unknown role, user or token", frame.request_id, frame.type});
-        sink_.close(kClosePolicyViolation, "authentication failed");
+        close(kClosePolicyViolation, "authentication failed");
         return;
     }
     role_ = role;
     user_ = hello.user;
     protocol::Welcome welcome{hello.role, hello.user, service_.options_.server_version,
-                              service_.engine()->entry_count(), service_.options_.limits};
-    sink_.send_text(protocol::welcome_frame(welcome, frame.request_id));
+                              service_.assistant()->suggestions->entry_count(), service_.options_.limits};
+    send(protocol::welcome_frame(welcome, frame.request_id));
 }
 
 void ClientSession::handle(const ClientFrame& frame, const protocol::BuyerMessage& message) {
-    const auto engine = service_.engine();
+    const auto& engine = *service_.assistant()->suggestions;
+    const std::string normalized = engine.normalize(message.text);
+    // The message moves the conversation on (stage, intents, options named) before the answer
+    // is chosen, so that "太贵了" already brings closing techniques.
+    const engine::ConversationContext before = service_.conversations_.get(message.conversation_id);
+    std::vector<phrasebook::Intent> intents;
+    for (const engine::IntentScore& scored : engine.classify(message.text, before)) intents.push_back(scored.intent);
+    const engine::ConversationContext context = service_.conversations_.update(
+        message.conversation_id, service_.clock_.now_unix_ms(),
+        [&](engine::ConversationContext& c) { c.observe_buyer(intents, normalized); });
     const std::string answer = protocol::suggestions_frame(
-        message.conversation_id, engine->suggest(message.text, message.limit.value_or(service_.options_.default_suggestions)),
+        message.conversation_id, engine.suggest(message.text, message.limit.value_or(service_.options_.default_suggestions), context),
         frame.request_id);
     // Suggestions go out first: the agent needs them now, the disk can follow.
-    sink_.send_text(answer);
+    send(answer);
     log_received(frame, message.conversation_id, message.client_event_id, true);
     log_sent("suggestions", message.conversation_id, answer);
 }
@@ -116,19 +149,35 @@ void ClientSession::handle(const ClientFrame& frame, const protocol::AgentMessag
 }
 
 void ClientSession::handle(const ClientFrame& frame, const protocol::SuggestQuery& query) {
-    const auto engine = service_.engine();
     const std::string conversation = query.conversation_id.value_or("");
+    const engine::ConversationContext context =
+        conversation.empty() ? engine::ConversationContext{} : service_.conversations_.get(conversation);
     const std::string answer = protocol::suggestions_frame(
-        conversation, engine->suggest(query.text, query.limit.value_or(service_.options_.default_suggestions)),
+        conversation,
+        service_.assistant()->suggestions->suggest(query.text, query.limit.value_or(service_.options_.default_suggestions),
+                                                   context),
         frame.request_id);
-    sink_.send_text(answer);
+    send(answer);
     log_received(frame, conversation, std::nullopt, false);
     log_sent("suggestions", conversation, answer);
 }
 
-void ClientSession::handle(const ClientFrame& frame, const protocol::Ping&) {
-    sink_.send_text(protocol::pong_frame(frame.request_id));
+void ClientSession::handle(const ClientFrame& frame, const protocol::Draft& draft) {
+    const std::string conversation = draft.conversation_id.value_or("");
+    const std::string answer =
+        protocol::lint_frame(conversation, service_.assistant()->linter->lint(draft.text), frame.request_id);
+    send(answer);
+    log_received(frame, conversation, std::nullopt, false);
+    log_sent("lint", conversation, answer);
 }
+
+void ClientSession::handle(const ClientFrame& frame, const protocol::OrderEvent& event) {
+    service_.conversations_.update(event.conversation_id, service_.clock_.now_unix_ms(),
+                                   [&](engine::ConversationContext& c) { c.observe_order(event.event); });
+    log_received(frame, event.conversation_id, event.client_event_id, true);
+}
+
+void ClientSession::handle(const ClientFrame& frame, const protocol::Ping&) { send(protocol::pong_frame(frame.request_id)); }
 
 void ClientSession::log_received(const ClientFrame& frame, std::string_view conversation_id,
                                  const std::optional<std::string>& client_event_id, bool acknowledge) {
@@ -141,21 +190,14 @@ void ClientSession::log_received(const ClientFrame& frame, std::string_view conv
     event.conversation_id = std::string(conversation_id);
     event.client_event_id = client_event_id;
     event.payload_json = frame.raw;
-    service_.store_.append(std::move(event), [this, acknowledge, request_id = frame.request_id,
+    // The callback may run later on another thread: it holds the service (which outlives every
+    // session) and the sink weakly, never this session.
+    service_.store_.append(std::move(event), [&service = service_, sink = sink_, acknowledge, request_id = frame.request_id,
                                               type = frame.type](Result<std::int64_t> stored) {
-        if (stored || stored.error().code == ErrorCode::storage_unavailable) service_.storage_ok_ = stored.ok();
+        if (stored || stored.error().code == ErrorCode::storage_unavailable) service.storage_ok_ = stored.ok();
         if (!acknowledge) return;
-        if (stored) {
-            sink_.send_text(protocol::ack_frame(*stored, request_id));
-        } else if (stored.error().code == ErrorCode::invalid_argument) {
-            send_error({error_code::bad_field, stored.error().message, request_id, type});
-        } else if (stored.error().code == ErrorCode::storage_unavailable) {
-            send_error({error_code::storage_unavailable,
-                        "the event was not stored (" + stored.error().message + "); send it again later",
-                        request_id, type});
-        } else {
-            send_error({error_code::internal, "the event was not stored: " + stored.error().message, request_id, type});
-        }
+        send_to(sink, stored ? protocol::ack_frame(*stored, request_id)
+                             : protocol::error_frame(storage_error(stored.error(), request_id, type)));
     });
 }
 
@@ -168,8 +210,8 @@ void ClientSession::log_sent(std::string_view type, std::string_view conversatio
     event.user = user_;
     event.conversation_id = std::string(conversation_id);
     event.payload_json = frame;
-    service_.store_.append(std::move(event), [this](Result<std::int64_t> stored) {
-        if (stored || stored.error().code == ErrorCode::storage_unavailable) service_.storage_ok_ = stored.ok();
+    service_.store_.append(std::move(event), [&service = service_](Result<std::int64_t> stored) {
+        if (stored || stored.error().code == ErrorCode::storage_unavailable) service.storage_ok_ = stored.ok();
     });
 }
 

@@ -1,5 +1,10 @@
 #include "huashu/service/tokens.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -85,15 +90,14 @@ Result<TokenTable> TokenTable::create_demo_file(const std::filesystem::path& fil
     std::ostringstream contents;
     contents << "# Huashu demo users, one per role: ROLE USER TOKEN. Created on first start; edit freely.\n";
     for (std::string_view role : kRoleIds) contents << role << " demo-" << role << ' ' << random_token() << '\n';
-    {
-        std::ofstream out(file, std::ios::trunc);
-        if (!out) return make_error(ErrorCode::io_error, file.string() + ": cannot be written");
-        out << contents.str();
-        if (!out.flush()) return make_error(ErrorCode::io_error, file.string() + ": cannot be written");
-    }
-    std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-                                 std::filesystem::perm_options::replace, ec);
-    return parse(contents.str(), file.string());
+    // Created readable by its owner only from the first byte, and never over an existing file.
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) return make_error(ErrorCode::io_error, file.string() + ": cannot be created: " + std::strerror(errno));
+    const std::string text = contents.str();
+    const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    const bool closed = ::close(fd) == 0;
+    if (!written || !closed) return make_error(ErrorCode::io_error, file.string() + ": cannot be written");
+    return parse(text, file.string());
 }
 
 bool TokenTable::allows(Role role, std::string_view user, std::string_view token) const {

@@ -62,6 +62,17 @@ private:
     sqlite3_stmt* stmt_ = nullptr;
 };
 
+class ResetOnExit {
+public:
+    explicit ResetOnExit(sqlite3_stmt* stmt) : stmt_(stmt) {}
+    ~ResetOnExit() { sqlite3_reset(stmt_); }
+    ResetOnExit(const ResetOnExit&) = delete;
+    ResetOnExit& operator=(const ResetOnExit&) = delete;
+
+private:
+    sqlite3_stmt* stmt_;
+};
+
 void bind_text(sqlite3_stmt* stmt, int index, const std::string& value) {
     sqlite3_bind_text(stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
 }
@@ -143,18 +154,22 @@ private:
         if (e.client_event_id) {
             // A retried event gets the id it was first stored under instead of a second row.
             sqlite3_stmt* find = find_client_event_->get();
-            sqlite3_reset(find);
+            // Reset on every way out: a statement left mid-step holds a read transaction open,
+            // and the WAL cannot be checkpointed past it.
+            const ResetOnExit reset(find);
             bind_text(find, 1, e.user);
             bind_text(find, 2, *e.client_event_id);
-            if (sqlite3_step(find) == SQLITE_ROW) {
+            const int rc = sqlite3_step(find);
+            if (rc == SQLITE_ROW) {
                 if (column_text(find, 1) != e.type || column_text(find, 2) != e.conversation_id) {
                     return reused_client_event_id_error(*e.client_event_id);
                 }
                 return static_cast<std::int64_t>(sqlite3_column_int64(find, 0));
             }
+            if (rc != SQLITE_DONE) return failure("look up a client_event_id");
         }
         sqlite3_stmt* stmt = insert_->get();
-        sqlite3_reset(stmt);
+        const ResetOnExit reset(stmt);
         sqlite3_clear_bindings(stmt);
         sqlite3_bind_int64(stmt, 1, e.server_time_ms);
         sqlite3_bind_text(stmt, 2, direction_name(e.direction), -1, SQLITE_STATIC);
@@ -164,11 +179,7 @@ private:
         bind_text(stmt, 6, e.conversation_id);
         if (e.client_event_id) bind_text(stmt, 7, *e.client_event_id);
         bind_text(stmt, 8, e.payload_json);
-        if (sqlite3_step(stmt) != SQLITE_DONE) {
-            Error error = failure("store an event");
-            sqlite3_reset(stmt);
-            return error;
-        }
+        if (sqlite3_step(stmt) != SQLITE_DONE) return failure("store an event");
         return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_));
     }
 
@@ -206,6 +217,17 @@ Result<int> user_version(sqlite3* db, const std::string& path) {
     return version;
 }
 
+Result<int> count_tables(sqlite3* db, const std::string& path) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &stmt, nullptr) != SQLITE_OK) {
+        return make_error(ErrorCode::corruption, path + ": " + sqlite3_errmsg(db));
+    }
+    int count = 0;
+    if (sqlite3_step(stmt) == SQLITE_ROW) count = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    return count;
+}
+
 }  // namespace
 
 int current_schema_version() { return kSchemaVersion; }
@@ -236,6 +258,16 @@ Result<std::unique_ptr<EventStore>> open_sqlite_event_store(const std::string& p
     // Reading the header first: a file that is not a database fails here, before any write.
     Result<int> version = user_version(db, path);
     if (!version) return version.error();
+    if (*version == 0) {
+        // A database with tables but no Huashu schema version belongs to someone else.
+        Result<int> tables = count_tables(db, path);
+        if (!tables) return tables.error();
+        if (*tables > 0) {
+            return make_error(ErrorCode::corruption,
+                              path + ": is an SQLite database of another application (it has tables but no Huashu "
+                                     "schema version); use a new file");
+        }
+    }
     if (*version > kSchemaVersion) {
         return make_error(ErrorCode::corruption, path + ": schema version " + std::to_string(*version) +
                                                      " is newer than this build understands (" +

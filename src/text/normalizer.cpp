@@ -242,7 +242,6 @@ MappedText Normalizer::normalize_mapped(std::string_view utf8) const {
         icu::UnicodeString piece = impl_->nfkc_casefold->normalize(
             icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data() + piece_start, piece_end - piece_start)), status);
         if (U_FAILURE(status)) return;
-        impl_->transliterate_if_needed(piece);
         Impl::append_code_points(piece, static_cast<std::size_t>(piece_start), cps, offsets);
     };
     for (std::int32_t i = 0; i < length;) {
@@ -255,6 +254,22 @@ MappedText Normalizer::normalize_mapped(std::string_view utf8) const {
         }
     }
     flush(length);
+    if (impl_->mode == ScriptConversion::icu_transliterator) {
+        // Transliterate the whole text at once so that phrase rules see across pieces; each
+        // output code point keeps the offset of the input code point at the same position, or
+        // the last one when the output is longer (Hant-Hans keeps lengths).
+        icu::UnicodeString whole;
+        for (UChar32 cp : cps) whole.append(cp);
+        impl_->transliterate_if_needed(whole);
+        std::vector<UChar32> converted;
+        std::vector<std::size_t> converted_offsets;
+        Impl::append_code_points(whole, 0, converted, converted_offsets);
+        for (std::size_t i = 0; i < converted.size(); ++i) {
+            converted_offsets[i] = offsets.empty() ? 0 : offsets[std::min(i, offsets.size() - 1)];
+        }
+        cps = std::move(converted);
+        offsets = std::move(converted_offsets);
+    }
     MappedText result;
     Emitter out(&result.source_offset);
     impl_->emit_all(cps, offsets, out);

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "huashu/engine/conversation_context.h"
 #include "huashu/phrasebook/phrasebook.h"
 #include "huashu/text/normalizer.h"
 
@@ -48,11 +49,18 @@ public:
                                                          EngineOptions options = {});
     ~SuggestionEngine();
 
-    // Best first, at most `limit`. REQUIRES: text is valid UTF-8. Thread-safe.
-    std::vector<Suggestion> suggest(std::string_view text, std::size_t limit) const;
+    // At most `limit` replies in the order an agent should see them: the answer to each part
+    // of the message, closing techniques for a hesitant buyer (never in after-sale), then
+    // other plausible topics and variants. REQUIRES: text is valid UTF-8. Thread-safe.
+    std::vector<Suggestion> suggest(std::string_view text, std::size_t limit,
+                                    const ConversationContext& context = {}) const;
 
-    // Intents ranked by their best entry's score, best first; empty when nothing matches.
-    std::vector<IntentScore> classify(std::string_view text) const;
+    // Intents in the same order (each clause's intent first, then by score); empty when
+    // nothing matches.
+    std::vector<IntentScore> classify(std::string_view text, const ConversationContext& context = {}) const;
+
+    // The normalised form the engine matches on (what ConversationContext::observe_buyer takes).
+    std::string normalize(std::string_view text) const;
 
     const phrasebook::Phrasebook& phrasebook() const;
     std::size_t entry_count() const;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -38,6 +39,11 @@ struct ForbiddenRule {
     LintRule rule = LintRule::forbidden_phrase;
     Severity severity = Severity::error;
     std::vector<std::string> phrases;
+    // Longer phrases around a match that make it harmless (不行的话 for 不行); optional.
+    std::vector<std::string> exceptions;
+    // Phrases that, anywhere in the draft, make the rule not apply: a refusal followed by
+    // 不过/建议您 offers an alternative and is not blunt; optional.
+    std::vector<std::string> excused_by;
     std::string message;
     std::string rewrite;
     SourceLocation where;
@@ -72,6 +78,15 @@ struct LoadReport {
     std::vector<LoadProblem> problems;     // every problem found, in file and line order
     bool ok() const { return phrasebook.has_value(); }
 };
+
+// Replaces every `{name}` in `reply` for which `value_of(name)` returns a value; braces that do
+// not enclose a placeholder name are copied as they are. The loader checks placeholders with
+// the same scanner, so what it accepts is exactly what gets filled.
+std::string fill_placeholders(std::string_view reply,
+                              const std::function<std::optional<std::string_view>(std::string_view)>& value_of);
+
+// The `{name}` placeholders of a reply, in order.
+std::vector<std::string> placeholder_names(std::string_view reply);
 
 // Loads every `*.phrases` file of `directory` in file-name order and checks the whole.
 LoadReport load_directory(const std::filesystem::path& directory);

@@ -15,6 +15,7 @@
 #include <variant>
 #include <vector>
 
+#include "huashu/engine/draft_linter.h"
 #include "huashu/engine/suggestion_engine.h"
 
 namespace huashu::protocol {
@@ -60,9 +61,20 @@ struct SuggestQuery {
     std::optional<std::size_t> limit;
 };
 
+struct Draft {
+    std::optional<std::string> conversation_id;
+    std::string text;
+};
+
+struct OrderEvent {
+    std::string conversation_id;
+    std::string event;  // placed, paid, cancelled or refunded
+    std::optional<std::string> client_event_id;
+};
+
 struct Ping {};
 
-using ClientMessage = std::variant<Hello, BuyerMessage, AgentMessage, SuggestQuery, Ping>;
+using ClientMessage = std::variant<Hello, BuyerMessage, AgentMessage, SuggestQuery, Draft, OrderEvent, Ping>;
 
 struct ClientFrame {
     std::string type;
@@ -110,6 +122,8 @@ struct Welcome {
 std::string welcome_frame(const Welcome& welcome, const std::optional<std::string>& request_id);
 std::string suggestions_frame(std::string_view conversation_id, const std::vector<engine::Suggestion>& items,
                               const std::optional<std::string>& request_id);
+std::string lint_frame(std::string_view conversation_id, const std::vector<engine::LintIssue>& issues,
+                       const std::optional<std::string>& request_id);
 std::string ack_frame(std::int64_t event_id, const std::optional<std::string>& request_id);
 std::string pong_frame(const std::optional<std::string>& request_id);
 std::string error_frame(const ProtocolError& error);

@@ -1,9 +1,9 @@
 // The service's behaviour, independent of the network: what each client frame does and what
 // is sent back. The network layer feeds frames in and delivers what comes out.
 //
-//   Service service(options, tokens, engine, store, clock);
-//   auto session = service.open_session(sink);   // per connection
-//   session->on_text(R"({"type":"hello",…})");    // answers go to `sink`
+//   Service service(options, tokens, assistant, store, clock);
+//   auto session = service.open_session(sink);    // per connection
+//   session->on_frame(R"({"type":"hello",…})");    // answers go to `sink`
 #pragma once
 
 #include <atomic>
@@ -14,8 +14,9 @@
 #include <string_view>
 
 #include "huashu/core/clock.h"
-#include "huashu/engine/suggestion_engine.h"
+#include "huashu/engine/assistant.h"
 #include "huashu/protocol/frames.h"
+#include "huashu/service/conversations.h"
 #include "huashu/service/tokens.h"
 #include "huashu/storage/event_store.h"
 
@@ -47,18 +48,20 @@ class ClientSession;
 // Shared by all connections. Thread-safe.
 class Service {
 public:
-    Service(ServiceOptions options, TokenTable tokens, std::shared_ptr<const engine::SuggestionEngine> engine,
+    Service(ServiceOptions options, TokenTable tokens, std::shared_ptr<const engine::Assistant> assistant,
             storage::EventStore& store, const Clock& clock);
 
-    // One per connection. `sink` must outlive the returned session.
-    std::unique_ptr<ClientSession> open_session(FrameSink& sink);
+    // One per connection. The session holds `sink` weakly: answers that complete after the
+    // connection is gone (a slow disk) are dropped, never sent to a dead connection.
+    std::unique_ptr<ClientSession> open_session(std::weak_ptr<FrameSink> sink);
 
-    // Swaps the engine (a reloaded phrasebook); answers in progress finish with the old one.
-    void replace_engine(std::shared_ptr<const engine::SuggestionEngine> engine);
-    std::shared_ptr<const engine::SuggestionEngine> engine() const;
+    // Swaps the phrasebook (a reload); answers in progress finish with the old one.
+    void replace_assistant(std::shared_ptr<const engine::Assistant> assistant);
+    std::shared_ptr<const engine::Assistant> assistant() const;
 
     std::string health_json() const;
     const ServiceOptions& options() const { return options_; }
+    Conversations& conversations() { return conversations_; }
 
 private:
     friend class ClientSession;
@@ -70,14 +73,15 @@ private:
     std::int64_t started_steady_ms_;
     std::atomic<std::size_t> connections_{0};
     std::atomic<bool> storage_ok_{true};
-    mutable std::mutex engine_mutex_;
-    std::shared_ptr<const engine::SuggestionEngine> engine_;  // GUARDED_BY(engine_mutex_)
+    Conversations conversations_;
+    mutable std::mutex assistant_mutex_;
+    std::shared_ptr<const engine::Assistant> assistant_;  // GUARDED_BY(assistant_mutex_)
 };
 
 // One connection's state. Not thread-safe: the network layer calls it from one strand.
 class ClientSession {
 public:
-    ClientSession(Service& service, FrameSink& sink);
+    ClientSession(Service& service, std::weak_ptr<FrameSink> sink);
     ~ClientSession();
     ClientSession(const ClientSession&) = delete;
     ClientSession& operator=(const ClientSession&) = delete;
@@ -94,17 +98,21 @@ private:
     void handle(const protocol::ClientFrame& frame, const protocol::BuyerMessage& message);
     void handle(const protocol::ClientFrame& frame, const protocol::AgentMessage& message);
     void handle(const protocol::ClientFrame& frame, const protocol::SuggestQuery& query);
+    void handle(const protocol::ClientFrame& frame, const protocol::Draft& draft);
+    void handle(const protocol::ClientFrame& frame, const protocol::OrderEvent& event);
     void handle(const protocol::ClientFrame& frame, const protocol::Ping& ping);
 
     bool may_send(const protocol::ClientFrame& frame) const;
+    void send(std::string frame);
     void send_error(const protocol::ProtocolError& error);
-    // Logs a frame; for events that need it, answers `ack` once durable or `storage_unavailable`.
+    void close(std::uint16_t code, std::string reason);
+    // Logs a received frame; with `acknowledge`, answers `ack` once durable, or an error.
     void log_received(const protocol::ClientFrame& frame, std::string_view conversation_id,
                       const std::optional<std::string>& client_event_id, bool acknowledge);
     void log_sent(std::string_view type, std::string_view conversation_id, const std::string& frame);
 
     Service& service_;
-    FrameSink& sink_;
+    std::weak_ptr<FrameSink> sink_;
     std::optional<Role> role_;
     std::string user_;
 };

@@ -1,0 +1,25 @@
+// Everything built from one phrasebook, swapped as a unit when the phrasebook changes: the
+// suggestion ranking and the draft lint never disagree about which phrasebook they serve.
+//
+//   auto assistant = Assistant::build(phrasebook, normalizer);
+//   assistant->suggestions->suggest(text, 5, context);
+//   assistant->linter->lint(draft);
+#pragma once
+
+#include <memory>
+
+#include "huashu/engine/draft_linter.h"
+#include "huashu/engine/suggestion_engine.h"
+
+namespace huashu::engine {
+
+struct Assistant {
+    std::shared_ptr<const phrasebook::Phrasebook> phrasebook;
+    std::shared_ptr<const SuggestionEngine> suggestions;
+    std::shared_ptr<const DraftLinter> linter;
+
+    static std::shared_ptr<const Assistant> build(std::shared_ptr<const phrasebook::Phrasebook> book,
+                                                  std::shared_ptr<const text::Normalizer> normalizer);
+};
+
+}  // namespace huashu::engine
