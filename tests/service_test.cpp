@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <filesystem>
 
 #include "huashu/service/service.h"
 
@@ -46,6 +49,12 @@ reply = 亲，满99元包邮哦~
 category = greeting
 keywords = 在吗 | 你好
 reply = 您好亲，在的~
+[forbidden blame]
+rule = forbidden_phrase
+severity = error
+phrase = 不是我们的问题
+message = 推卸责任
+rewrite = 亲，给您添麻烦了
 )"}});
     EXPECT_TRUE(report.ok());
     return engine::Assistant::build(std::make_shared<const phrasebook::Phrasebook>(std::move(*report.phrasebook)),
@@ -175,6 +184,46 @@ TEST_F(ServiceTest, ASlowClientQueueLimitIsTheNetworkLayersJobButFramesAreNeverL
     EXPECT_EQ(sink->frames.back()["request_id"], 49);
 }
 
+TEST_F(ServiceTest, ADraftIsLintedWithOffsetsIntoTheDraft) {
+    std::shared_ptr<RecordingSink> sink;
+    auto session = connect(sink);
+    session->on_frame(R"({"type":"draft","conversation_id":"c1","text":"亲，這不是我們的問題","request_id":"d1"})");
+    session->on_frame(R"({"type":"draft","conversation_id":"c1","text":"亲，马上帮您处理"})");
+    ASSERT_EQ(sink->frames.size(), 3U);
+    const json& lint = sink->frames[1];
+    EXPECT_EQ(lint["type"], "lint");
+    EXPECT_EQ(lint["request_id"], "d1");
+    ASSERT_EQ(lint["issues"].size(), 1U);
+    EXPECT_EQ(lint["issues"][0]["start"], 3);
+    EXPECT_EQ(lint["issues"][0]["end"], 10);
+    EXPECT_EQ(lint["issues"][0]["text"], "不是我們的問題");
+    EXPECT_EQ(lint["issues"][0]["rule"], "forbidden_phrase");
+    EXPECT_EQ(lint["issues"][0]["rewrite"], "亲，给您添麻烦了");
+    EXPECT_TRUE(sink->frames[2]["issues"].empty());
+}
+
+TEST_F(ServiceTest, OrderEventsAreAcknowledgedAndValidated) {
+    std::shared_ptr<RecordingSink> sink;
+    auto session = connect(sink);
+    session->on_frame(R"({"type":"order_event","conversation_id":"c1","event":"placed"})");
+    session->on_frame(R"({"type":"order_event","conversation_id":"c1","event":"shipped"})");
+    ASSERT_EQ(sink->frames.size(), 3U);
+    EXPECT_EQ(sink->frames[1]["type"], "ack");
+    EXPECT_EQ(sink->frames[2]["code"], "bad_field");
+    EXPECT_EQ(service_.conversations().get("c1").stage, engine::Stage::ordered);
+}
+
+TEST_F(ServiceTest, AnswersForAConnectionThatIsGoneAreDropped) {
+    auto sink = std::make_shared<RecordingSink>();
+    auto session = service_.open_session(sink);
+    session->on_frame(json{{"type", "hello"}, {"role", "agent"}, {"user", "xiaomei"}, {"token", kToken}}.dump());
+    std::weak_ptr<RecordingSink> watch = sink;
+    sink.reset();  // the connection closed
+    EXPECT_TRUE(watch.expired());
+    session->on_frame(R"({"type":"buyer_message","conversation_id":"c1","buyer_id":"b1","text":"包邮吗"})");
+    EXPECT_EQ(memory_.all().size(), 2U);  // still logged, nothing sent anywhere
+}
+
 class FullDiskServiceTest : public ServiceTest {
 protected:
     FullDiskServiceTest() : ServiceTest(full_) {}
@@ -190,6 +239,40 @@ TEST_F(FullDiskServiceTest, KeepsSuggestingButNeverAcknowledgesWhatWasNotStored)
     EXPECT_EQ(sink->frames[2]["type"], "error");
     EXPECT_EQ(sink->frames[2]["code"], "storage_unavailable");
     EXPECT_NE(service_.health_json().find("\"storage\":\"unavailable\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace huashu::service
+
+namespace huashu::service {
+namespace {
+
+TEST(TokenTable, ParsesGrantsAndNamesTheLineOfAnError) {
+    auto table = TokenTable::parse("# users\nagent xiaomei 0123456789abcdef\n\nsupervisor laowang fedcba9876543210\n", "tokens");
+    ASSERT_TRUE(table.ok());
+    EXPECT_TRUE(table->allows(Role::agent, "xiaomei", "0123456789abcdef"));
+    EXPECT_FALSE(table->allows(Role::supervisor, "xiaomei", "0123456789abcdef"));  // wrong role
+    EXPECT_FALSE(table->allows(Role::agent, "xiaomei", "0123456789abcdeF"));
+    EXPECT_EQ(TokenTable::parse("agent xiaomei short\n", "tokens").error().message,
+              "tokens:1: token must be 16 to 128 characters long");
+    EXPECT_EQ(TokenTable::parse("admin root 0123456789abcdef\n", "tokens").error().message,
+              "tokens:1: unknown role 'admin' (agent, trainee, supervisor or simulator)");
+    EXPECT_FALSE(TokenTable::parse("# nobody\n", "tokens").ok());
+}
+
+TEST(TokenTable, DemoFileIsPrivateAndNeverOverwritten) {
+    const auto path = std::filesystem::temp_directory_path() / ("huashu-tokens-" + std::to_string(::getpid()));
+    std::filesystem::remove(path);
+    auto created = TokenTable::create_demo_file(path);
+    ASSERT_TRUE(created.ok()) << created.error().message;
+    EXPECT_EQ(created->grants().size(), 4U);
+    EXPECT_EQ(std::filesystem::status(path).permissions() & std::filesystem::perms::all,
+              std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    EXPECT_FALSE(TokenTable::create_demo_file(path).ok());
+    auto reloaded = TokenTable::load(path);
+    ASSERT_TRUE(reloaded.ok());
+    EXPECT_EQ(reloaded->grants()[0].token, created->grants()[0].token);
+    std::filesystem::remove(path);
 }
 
 }  // namespace
