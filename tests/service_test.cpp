@@ -57,8 +57,8 @@ message = 推卸责任
 rewrite = 亲，给您添麻烦了
 )"}});
     EXPECT_TRUE(report.ok());
-    return engine::Assistant::build(std::make_shared<const phrasebook::Phrasebook>(std::move(*report.phrasebook)),
-                                    *text::Normalizer::create());
+    return *engine::Assistant::build(std::make_shared<const phrasebook::Phrasebook>(std::move(*report.phrasebook)),
+                                     *text::Normalizer::create());
 }
 
 class ServiceTest : public ::testing::Test {

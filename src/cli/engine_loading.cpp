@@ -17,8 +17,13 @@ std::shared_ptr<const engine::Assistant> load_assistant(const std::string& direc
         errors << "huashu: " << normalizer.error().message << '\n';
         return nullptr;
     }
-    return engine::Assistant::build(std::make_shared<const phrasebook::Phrasebook>(std::move(*report.phrasebook)),
-                                    *normalizer);
+    auto assistant = engine::Assistant::build(
+        std::make_shared<const phrasebook::Phrasebook>(std::move(*report.phrasebook)), *normalizer);
+    if (!assistant) {
+        errors << "huashu: " << assistant.error().message << '\n';
+        return nullptr;
+    }
+    return *assistant;
 }
 
 }  // namespace huashu::cli

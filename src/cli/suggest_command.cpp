@@ -11,7 +11,8 @@ namespace huashu::cli {
 namespace {
 constexpr const char* kSuggestUsage = R"(usage: huashu suggest [--phrasebook DIR] [--limit N] [--json] TEXT
 
-Prints the replies the service suggests for the buyer message TEXT, best first.
+Prints the replies the service suggests for the buyer message TEXT, best first. A TEXT
+starting with '/' is a shortcut search by keyword, pinyin or pinyin initials: /退货, /tuihuo, /th.
   --json   print the same object as the service's `suggestions` frame
 )";
 }  // namespace
@@ -46,7 +47,7 @@ int suggest_command(const std::vector<std::string>& args) {
     }
     auto assistant = load_assistant(arguments.value("--phrasebook").value_or("phrasebook"), std::cerr);
     if (!assistant) return 1;
-    const auto suggestions = assistant->suggestions->suggest(text, limit);
+    const auto suggestions = assistant->suggest(text, limit);
     if (arguments.flag("--json")) {
         std::cout << protocol::suggestions_frame("", suggestions, std::nullopt) << '\n';
         return 0;

@@ -154,8 +154,7 @@ void ClientSession::handle(const ClientFrame& frame, const protocol::SuggestQuer
         conversation.empty() ? engine::ConversationContext{} : service_.conversations_.get(conversation);
     const std::string answer = protocol::suggestions_frame(
         conversation,
-        service_.assistant()->suggestions->suggest(query.text, query.limit.value_or(service_.options_.default_suggestions),
-                                                   context),
+        service_.assistant()->suggest(query.text, query.limit.value_or(service_.options_.default_suggestions), context),
         frame.request_id);
     send(answer);
     log_received(frame, conversation, std::nullopt, false);

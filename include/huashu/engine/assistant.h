@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "huashu/engine/draft_linter.h"
+#include "huashu/engine/shortcut_search.h"
 #include "huashu/engine/suggestion_engine.h"
 
 namespace huashu::engine {
@@ -17,8 +18,12 @@ struct Assistant {
     std::shared_ptr<const phrasebook::Phrasebook> phrasebook;
     std::shared_ptr<const SuggestionEngine> suggestions;
     std::shared_ptr<const DraftLinter> linter;
+    std::shared_ptr<const ShortcutSearch> shortcuts;
 
-    static std::shared_ptr<const Assistant> build(std::shared_ptr<const phrasebook::Phrasebook> book,
+    // Ranking for buyer messages; shortcut search for texts starting with '/'.
+    std::vector<Suggestion> suggest(std::string_view text, std::size_t limit, const ConversationContext& context = {}) const;
+
+    static Result<std::shared_ptr<const Assistant>> build(std::shared_ptr<const phrasebook::Phrasebook> book,
                                                   std::shared_ptr<const text::Normalizer> normalizer);
 };
 
