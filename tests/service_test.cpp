@@ -277,3 +277,68 @@ TEST(TokenTable, DemoFileIsPrivateAndNeverOverwritten) {
 
 }  // namespace
 }  // namespace huashu::service
+
+#include <fstream>
+
+#include "huashu/service/phrasebook_reloader.h"
+
+namespace huashu::service {
+namespace {
+
+constexpr const char* kOneEntry = "[entry greeting.hello]\ncategory = greeting\nkeywords = 在吗\nreply = 您好亲~\n";
+constexpr const char* kSecondEntry = "[entry shipping_fee.free]\ncategory = shipping_fee\nkeywords = 包邮\nreply = 满99包邮~\n";
+
+class PhrasebookReloaderTest : public ::testing::Test {
+protected:
+    PhrasebookReloaderTest() {
+        folder_ = std::filesystem::temp_directory_path() / ("huashu-reload-" + std::to_string(::getpid()));
+        std::filesystem::remove_all(folder_);
+        std::filesystem::create_directories(folder_);
+        write(kOneEntry);
+        normalizer_ = *text::Normalizer::create();
+        auto report = phrasebook::load_directory(folder_);
+        auto assistant = engine::Assistant::build(std::make_shared<const phrasebook::Phrasebook>(std::move(*report.phrasebook)),
+                                                  normalizer_);
+        service_ = std::make_unique<Service>(ServiceOptions{}, *TokenTable::parse("agent a 0123456789abcdef\n", "t"),
+                                             *assistant, store_, clock_);
+    }
+    ~PhrasebookReloaderTest() override { std::filesystem::remove_all(folder_); }
+
+    void write(const std::string& contents) { std::ofstream(folder_ / "main.phrases", std::ios::trunc) << contents; }
+
+    std::filesystem::path folder_;
+    std::shared_ptr<const text::Normalizer> normalizer_;
+    storage::MemoryEventStore store_;
+    ManualClock clock_;
+    std::unique_ptr<Service> service_;
+};
+
+TEST_F(PhrasebookReloaderTest, SwapsInAGoodEditAndKeepsServingThroughABrokenOne) {
+    PhrasebookReloader reloader(folder_, normalizer_, *service_);
+    EXPECT_EQ(reloader.check().outcome, PhrasebookReloader::Outcome::unchanged);
+
+    write(std::string(kOneEntry) + kSecondEntry);
+    auto report = reloader.check();
+    EXPECT_EQ(report.outcome, PhrasebookReloader::Outcome::reloaded);
+    EXPECT_EQ(report.entries, 2U);
+    EXPECT_EQ(service_->assistant()->suggestions->suggest("包邮吗", 1).at(0).category, phrasebook::Intent::shipping_fee);
+
+    const auto serving = service_->assistant();
+    write(std::string(kOneEntry) + "[entry broken]\ncategory = nonsense\nkeywords = x\nreply = y\n");
+    report = reloader.check();
+    EXPECT_EQ(report.outcome, PhrasebookReloader::Outcome::rejected);
+    ASSERT_FALSE(report.problems.empty());
+    EXPECT_EQ(report.problems[0].line, 6);
+    EXPECT_EQ(report.problems[0].reason, "unknown category 'nonsense'");
+    EXPECT_EQ(service_->assistant(), serving);  // the previous phrasebook still serves
+    EXPECT_NE(service_->health_json().find("unknown category 'nonsense'"), std::string::npos);
+    EXPECT_NE(service_->health_json().find("\"status\":\"degraded\""), std::string::npos);
+    EXPECT_EQ(reloader.check().outcome, PhrasebookReloader::Outcome::unchanged);  // not retried until edited
+
+    write(kOneEntry);
+    EXPECT_EQ(reloader.check().outcome, PhrasebookReloader::Outcome::reloaded);
+    EXPECT_NE(service_->health_json().find("\"phrasebook_problems\":[]"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace huashu::service

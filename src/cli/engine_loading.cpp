@@ -4,7 +4,8 @@
 
 namespace huashu::cli {
 
-std::shared_ptr<const engine::Assistant> load_assistant(const std::string& directory, std::ostream& errors) {
+std::shared_ptr<const engine::Assistant> load_assistant(const std::string& directory, std::ostream& errors,
+                                                        std::shared_ptr<const text::Normalizer> normalizer) {
     phrasebook::LoadReport report = phrasebook::load_directory(directory);
     if (!report.ok()) {
         errors << "huashu: the phrasebook in " << directory << " has " << report.problems.size()
@@ -12,13 +13,16 @@ std::shared_ptr<const engine::Assistant> load_assistant(const std::string& direc
         for (const auto& problem : report.problems) errors << "  " << problem.to_string() << '\n';
         return nullptr;
     }
-    auto normalizer = text::Normalizer::create();
     if (!normalizer) {
-        errors << "huashu: " << normalizer.error().message << '\n';
-        return nullptr;
+        auto created = text::Normalizer::create();
+        if (!created) {
+            errors << "huashu: " << created.error().message << '\n';
+            return nullptr;
+        }
+        normalizer = *created;
     }
     auto assistant = engine::Assistant::build(
-        std::make_shared<const phrasebook::Phrasebook>(std::move(*report.phrasebook)), *normalizer);
+        std::make_shared<const phrasebook::Phrasebook>(std::move(*report.phrasebook)), normalizer);
     if (!assistant) {
         errors << "huashu: " << assistant.error().message << '\n';
         return nullptr;

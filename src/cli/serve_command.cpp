@@ -1,4 +1,7 @@
 #include <charconv>
+#include <condition_variable>
+#include <mutex>
+#include <stop_token>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -7,10 +10,13 @@
 #include "commands.h"
 #include "engine_loading.h"
 #include "huashu/net/server.h"
+#include "huashu/service/phrasebook_reloader.h"
 
 namespace huashu::cli {
 
 namespace {
+
+constexpr auto kPhrasebookPollInterval = std::chrono::seconds(1);
 
 constexpr const char* kServeUsage = R"(usage: huashu serve [OPTIONS]
 
@@ -22,6 +28,9 @@ constexpr const char* kServeUsage = R"(usage: huashu serve [OPTIONS]
                           a demo user per role if missing)
   --threads N            I/O threads (default: number of cores)
   --allow-origin ORIGIN  browser origin allowed to connect (repeatable; default: the service's own)
+
+The phrasebook folder is checked every second; an edit that loads is swapped in, a broken
+one is reported (here and in /healthz) while the previous phrasebook keeps serving.
 )";
 
 bool parse_listen(const std::string& text, net::ServerOptions& options) {
@@ -55,6 +64,26 @@ Result<service::TokenTable> load_tokens(const std::optional<std::string>& file, 
     return created;
 }
 
+// Polls the phrasebook folder once a second and says what a reload did.
+void watch_phrasebook(service::PhrasebookReloader& reloader, std::stop_token stop) {
+    std::mutex mutex;
+    std::condition_variable_any wake;
+    std::unique_lock lock(mutex);
+    while (!stop.stop_requested()) {
+        // Wakes early only when stop is requested; the predicate has nothing else to wait for.
+        wake.wait_for(lock, stop, kPhrasebookPollInterval, [] { return false; });
+        if (stop.stop_requested()) break;
+        const auto report = reloader.check();
+        if (report.outcome == service::PhrasebookReloader::Outcome::reloaded) {
+            std::cout << "huashu: phrasebook reloaded, " << report.entries << " entries" << std::endl;
+        } else if (report.outcome == service::PhrasebookReloader::Outcome::rejected) {
+            std::cerr << "huashu: phrasebook edit rejected, still serving the previous one (" << report.entries
+                      << " entries):\n";
+            for (const auto& problem : report.problems) std::cerr << "  " << problem.to_string() << '\n';
+        }
+    }
+}
+
 }  // namespace
 
 int serve_command(const std::vector<std::string>& args) {
@@ -83,7 +112,12 @@ int serve_command(const std::vector<std::string>& args) {
     const std::string phrasebook_dir = arguments.value("--phrasebook").value_or("phrasebook");
     const std::string db_path = arguments.value("--db").value_or("var/huashu.db");
 
-    auto assistant = load_assistant(phrasebook_dir, std::cerr);
+    auto normalizer = text::Normalizer::create();
+    if (!normalizer) {
+        std::cerr << "huashu: " << normalizer.error().message << '\n';
+        return 1;
+    }
+    auto assistant = load_assistant(phrasebook_dir, std::cerr, *normalizer);
     if (!assistant) return 1;
     auto store = storage::open_sqlite_event_store(db_path);
     if (!store) {
@@ -107,9 +141,13 @@ int serve_command(const std::vector<std::string>& args) {
         std::cerr << "huashu: " << bound.error().message << '\n';
         return 1;
     }
+    service::PhrasebookReloader reloader(phrasebook_dir, *normalizer, service);
+    std::jthread watcher([&reloader](std::stop_token stop) { watch_phrasebook(reloader, stop); });
     std::cout << "huashu: serving " << bound->websocket_url() << " with " << assistant->suggestions->entry_count()
               << " phrasebook entries from " << phrasebook_dir << ", logging to " << db_path << std::endl;
     server.run();
+    watcher.request_stop();
+    watcher.join();
     std::cout << "huashu: stopped" << std::endl;
     return 0;
 }

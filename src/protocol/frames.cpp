@@ -295,10 +295,12 @@ std::string error_frame(const ProtocolError& error) {
 }
 
 std::string health_json(const Health& health) {
+    const bool healthy = health.storage_ok && health.phrasebook_problems.empty();
     return dump({
-        {"status", health.storage_ok ? "ok" : "degraded"},
+        {"status", healthy ? "ok" : "degraded"},
         {"server", health.server_version},
         {"phrasebook_entries", health.phrasebook_entries},
+        {"phrasebook_problems", health.phrasebook_problems},
         {"uptime_ms", health.uptime_ms},
         {"connections", health.connections},
         {"storage", health.storage_ok ? "ok" : "unavailable"},

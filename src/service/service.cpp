@@ -49,8 +49,17 @@ std::shared_ptr<const engine::Assistant> Service::assistant() const {
     return assistant_;
 }
 
+void Service::set_phrasebook_problems(std::vector<phrasebook::LoadProblem> problems) {
+    std::lock_guard lock(assistant_mutex_);
+    phrasebook_problems_ = std::move(problems);
+}
+
 std::string Service::health_json() const {
     protocol::Health health;
+    {
+        std::lock_guard lock(assistant_mutex_);
+        for (const auto& problem : phrasebook_problems_) health.phrasebook_problems.push_back(problem.to_string());
+    }
     health.phrasebook_entries = assistant()->suggestions->entry_count();
     health.uptime_ms = clock_.now_steady_ms() - started_steady_ms_;
     health.connections = connections_.load();

@@ -16,6 +16,8 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import unittest
 import urllib.request
 
@@ -27,10 +29,10 @@ ARGS = None
 class Server:
     """A `huashu serve` process in its own temporary folder, on a port the OS picks."""
 
-    def __init__(self):
+    def __init__(self, phrasebook=None):
         self.folder = tempfile.mkdtemp(prefix="huashu-e2e-")
         self.process = subprocess.Popen(
-            [ARGS.huashu, "serve", "--listen", "127.0.0.1:0", "--phrasebook", ARGS.phrasebook,
+            [ARGS.huashu, "serve", "--listen", "127.0.0.1:0", "--phrasebook", phrasebook or ARGS.phrasebook,
              "--db", os.path.join(self.folder, "var", "huashu.db"), "--threads", "2"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.url = None
@@ -41,6 +43,10 @@ class Server:
                 break
         if self.url is None:
             raise RuntimeError("huashu serve did not start: " + self.process.stderr.read())
+        # Keep draining the server's output so that it can never block on a full pipe.
+        self.output = []
+        for stream in (self.process.stdout, self.process.stderr):
+            threading.Thread(target=lambda s=stream: self.output.extend(s), daemon=True).start()
         self.tokens = {}
         with open(os.path.join(self.folder, "var", "tokens"), encoding="utf-8") as tokens:
             for line in tokens:
@@ -61,8 +67,6 @@ class Server:
             code = self.process.wait(timeout=20)
         else:
             code = self.process.returncode
-        self.process.stdout.close()
-        self.process.stderr.close()
         shutil.rmtree(self.folder, ignore_errors=True)
         return code
 
@@ -263,6 +267,56 @@ class ServiceEndToEnd(unittest.TestCase):
             async with websockets.connect(self.server.url, origin=f"http://127.0.0.1:{self.server.port}") as ws:
                 self.assertEqual((await call(ws, self.server.hello()))["type"], "welcome")
         self.run_async(scenario())
+
+
+def health(port):
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as response:
+        return json.load(response)
+
+
+def wait_for(condition, deadline_seconds=20):
+    """Polls until condition() is true: the reload happens on the server's own schedule."""
+    end = time.monotonic() + deadline_seconds
+    while time.monotonic() < end:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    return condition()
+
+
+class HotReloadEndToEnd(unittest.TestCase):
+    def test_an_edit_is_served_and_a_broken_edit_keeps_the_old_phrasebook(self):
+        folder = tempfile.mkdtemp(prefix="huashu-e2e-phrasebook-")
+        try:
+            for name in os.listdir(ARGS.phrasebook):
+                if name.endswith(".phrases"):
+                    shutil.copy(os.path.join(ARGS.phrasebook, name), folder)
+            server = Server(phrasebook=folder)
+            try:
+                before = health(server.port)["phrasebook_entries"]
+                with open(os.path.join(folder, "zz_new.phrases"), "w", encoding="utf-8") as extra:
+                    extra.write("[entry courier.e2e_test]\ncategory = courier\nkeywords = 火星快递\n"
+                                "reply = 亲，火星快递暂时不通哦~\n")
+                self.assertTrue(wait_for(lambda: health(server.port)["phrasebook_entries"] == before + 1))
+
+                async def ask():
+                    async with websockets.connect(server.url) as ws:
+                        await call(ws, server.hello())
+                        return await call(ws, {"type": "suggest", "text": "能发火星快递吗"})
+                answer = asyncio.run(ask())
+                self.assertEqual(answer["items"][0]["id"], "courier.e2e_test#1")
+
+                with open(os.path.join(folder, "zz_new.phrases"), "a", encoding="utf-8") as extra:
+                    extra.write("[entry broken]\ncategory = teleport\n")
+                problems = wait_for(lambda: health(server.port)["phrasebook_problems"])
+                self.assertTrue(any("zz_new.phrases:6" in p and "teleport" in p for p in problems), problems)
+                self.assertEqual(health(server.port)["phrasebook_entries"], before + 1)
+                self.assertEqual(health(server.port)["status"], "degraded")
+            finally:
+                self.assertEqual(server.stop(), 0)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

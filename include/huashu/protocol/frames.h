@@ -134,6 +134,7 @@ struct Health {
     std::size_t connections = 0;
     std::string server_version;
     bool storage_ok = true;
+    std::vector<std::string> phrasebook_problems;  // of a rejected reload; the old phrasebook serves
 };
 std::string health_json(const Health& health);
 

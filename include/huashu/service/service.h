@@ -61,6 +61,10 @@ public:
 
     std::string health_json() const;
     const ServiceOptions& options() const { return options_; }
+
+    // Problems of the last rejected phrasebook edit (empty once a good one loaded), shown in
+    // /healthz so that whoever edits the phrasebook sees why the edit is not serving.
+    void set_phrasebook_problems(std::vector<phrasebook::LoadProblem> problems);
     Conversations& conversations() { return conversations_; }
 
 private:
@@ -75,7 +79,8 @@ private:
     std::atomic<bool> storage_ok_{true};
     Conversations conversations_;
     mutable std::mutex assistant_mutex_;
-    std::shared_ptr<const engine::Assistant> assistant_;  // GUARDED_BY(assistant_mutex_)
+    std::shared_ptr<const engine::Assistant> assistant_;      // GUARDED_BY(assistant_mutex_)
+    std::vector<phrasebook::LoadProblem> phrasebook_problems_;  // GUARDED_BY(assistant_mutex_)
 };
 
 // One connection's state. Not thread-safe: the network layer calls it from one strand.
