@@ -65,6 +65,43 @@ TEST(SuggestionEngine, UnrelatedTextGetsNoSuggestion) {
     EXPECT_TRUE(bundled_engine()->suggest("。。。", 5).empty());
 }
 
+TEST(SuggestionEngine, UsedRepliesComeFirstAmongNearEquals) {
+    auto report = phrasebook::load_texts({{"t.phrases", R"(
+[entry shipping_fee.a]
+category = shipping_fee
+keywords = 包邮
+reply = A1
+reply = A2
+[entry shipping_fee.b]
+category = shipping_fee
+keywords = 包邮
+reply = B1
+)"}});
+    ASSERT_TRUE(report.ok());
+    const auto engine = SuggestionEngine::build(std::make_shared<const phrasebook::Phrasebook>(std::move(*report.phrasebook)),
+                                                *text::Normalizer::create());
+    EXPECT_EQ(ids(engine->suggest("包邮吗", 3)), (std::vector<std::string>{"shipping_fee.a#1", "shipping_fee.a#2", "shipping_fee.b#1"}));
+    EXPECT_TRUE(engine->record_use("shipping_fee.b#1", 5));
+    EXPECT_TRUE(engine->record_use("shipping_fee.a#2", 1));
+    EXPECT_FALSE(engine->record_use("no.such#1"));
+    EXPECT_EQ(ids(engine->suggest("包邮吗", 3)), (std::vector<std::string>{"shipping_fee.b#1", "shipping_fee.a#2", "shipping_fee.a#1"}));
+    EXPECT_EQ(engine->usage(), (std::vector<std::pair<std::string, std::uint32_t>>{{"shipping_fee.a#2", 1}, {"shipping_fee.b#1", 5}}));
+}
+
+TEST(SuggestionEngine, UsageNeverBeatsAClearlyBetterMatch) {
+    const auto engine = bundled_engine();
+    const auto before = engine->suggest("什么时候发货", 1);
+    ASSERT_FALSE(before.empty());
+    const auto greeting = engine->suggest("在吗", 1);
+    ASSERT_FALSE(greeting.empty());
+    // bundled_engine() is shared: count on a throwaway copy of the phrasebook instead.
+    auto report = phrasebook::load_directory(testing::source_path("phrasebook"));
+    const auto fresh = SuggestionEngine::build(std::make_shared<const phrasebook::Phrasebook>(std::move(*report.phrasebook)),
+                                               *text::Normalizer::create());
+    fresh->record_use(greeting.front().id, 100000);
+    EXPECT_EQ(fresh->suggest("什么时候发货", 1).front().category, before.front().category);
+}
+
 struct Accuracy {
     std::size_t utterances = 0;
     double top1 = 0;

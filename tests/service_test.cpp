@@ -35,6 +35,9 @@ public:
     Result<std::vector<storage::StoredEvent>> query(const storage::EventQuery&) const override {
         return std::vector<storage::StoredEvent>{};
     }
+    Result<std::vector<storage::SuggestionUse>> suggestion_usage() const override {
+        return make_error(ErrorCode::storage_unavailable, "database or disk is full");
+    }
 };
 
 constexpr const char* kToken = "0123456789abcdef0123";
@@ -224,10 +227,30 @@ TEST_F(ServiceTest, AnswersForAConnectionThatIsGoneAreDropped) {
     EXPECT_EQ(memory_.all().size(), 2U);  // still logged, nothing sent anywhere
 }
 
-class FullDiskServiceTest : public ServiceTest {
+TEST_F(ServiceTest, AnAgentsChoiceIsLoggedAndCounted) {
+    std::shared_ptr<RecordingSink> sink;
+    auto session = connect(sink);
+    session->on_frame(R"({"type":"agent_message","conversation_id":"c1","text":"亲，满99元包邮哦~","suggestion_id":"shipping_fee.free#1"})");
+    session->on_frame(R"({"type":"agent_message","conversation_id":"c1","text":"亲在的","suggestion_id":"greeting.hello#1","auto":true})");
+    EXPECT_EQ(service_.assistant()->suggestions->usage(),
+              (std::vector<std::pair<std::string, std::uint32_t>>{{"shipping_fee.free#1", 1}}));  // auto-replies do not count
+    const auto uses = memory_.suggestion_usage();
+    ASSERT_TRUE(uses.ok());
+    ASSERT_EQ(uses->size(), 2U);  // the log keeps both
+    // A restarted service learns the counts back from the log.
+    Service restarted(ServiceOptions{}, *TokenTable::parse(std::string("agent xiaomei ") + kToken + "\n", "tokens"),
+                      small_assistant(), memory_, clock_);
+    EXPECT_EQ(restarted.assistant()->suggestions->usage().size(), 2U);
+}
+
+// The store must exist before the Service that reads it at construction (base-from-member).
+struct FullDiskStoreHolder {
+    FullDiskStore full_;
+};
+
+class FullDiskServiceTest : private FullDiskStoreHolder, public ServiceTest {
 protected:
     FullDiskServiceTest() : ServiceTest(full_) {}
-    FullDiskStore full_;
 };
 
 TEST_F(FullDiskServiceTest, KeepsSuggestingButNeverAcknowledgesWhatWasNotStored) {

@@ -173,6 +173,38 @@ TEST(SqliteEventStore, AClientEventIdReusedForAnotherEventIsRefused) {
     EXPECT_TRUE(refused);
 }
 
+TEST(SqliteEventStore, MigratesASchemaOneDatabaseKeepingItsEvents) {
+    TempDir dir;
+    const std::string path = dir.file("old.db");
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    // Schema 1 exactly as the first release wrote it.
+    ASSERT_EQ(sqlite3_exec(db, R"sql(
+CREATE TABLE events (event_id INTEGER PRIMARY KEY, server_time_ms INTEGER NOT NULL,
+    direction TEXT NOT NULL CHECK (direction IN ('received', 'sent')), type TEXT NOT NULL, role TEXT NOT NULL,
+    user_id TEXT NOT NULL, conversation_id TEXT NOT NULL, client_event_id TEXT, payload TEXT NOT NULL);
+CREATE INDEX events_by_conversation ON events (conversation_id, event_id);
+CREATE INDEX events_by_time ON events (server_time_ms);
+CREATE UNIQUE INDEX events_by_client_event ON events (user_id, client_event_id) WHERE client_event_id IS NOT NULL;
+INSERT INTO events VALUES (1, 1000, 'received', 'agent_message', 'agent', 'xiaomei', 'c1', NULL, '{}');
+PRAGMA user_version = 1;
+)sql", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+    auto store = open_sqlite_event_store(path);
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    EXPECT_EQ((*store)->query({})->size(), 1U);
+    Event used = sample("c1", 2000);
+    used.type = "agent_message";
+    used.suggestion_id = "shipping_fee.free#1";
+    append_sync(**store, used);
+    append_sync(**store, used);
+    const auto uses = (*store)->suggestion_usage();
+    ASSERT_TRUE(uses.ok());
+    ASSERT_EQ(uses->size(), 1U);
+    EXPECT_EQ((*uses)[0].uses, 2);
+    EXPECT_EQ((*uses)[0].last_used_ms, 2000);
+}
+
 TEST(SqliteEventStore, AnUnwritableFolderIsAClearError) {
     if (geteuid() == 0) GTEST_SKIP() << "root ignores directory permissions";
     TempDir dir;

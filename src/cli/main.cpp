@@ -14,6 +14,7 @@ commands:
   serve                 run the WebSocket service (ws://127.0.0.1:8765/ws by default)
   suggest TEXT          print the replies the service would suggest for a buyer message
   phrasebook check DIR  check a phrasebook folder and report every problem
+  phrasebook stats      list the most and least used replies (from the event log)
   help                  show this text; `huashu COMMAND --help` shows a command's options
 )";
 

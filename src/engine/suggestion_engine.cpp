@@ -1,6 +1,7 @@
 #include "huashu/engine/suggestion_engine.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <unordered_map>
 #include <unordered_set>
@@ -29,6 +30,9 @@ constexpr double kOrderedStageBoost = 1.5;
 constexpr double kMinimumClauseScore = 1.0;
 // How many closing techniques a hesitant buyer's answer carries.
 constexpr std::size_t kClosingSuggestions = 2;
+// Usage lifts a score by at most this share, reached at kUsageSaturation uses.
+constexpr double kUsageLift = 0.1;
+constexpr double kUsageSaturation = 100;
 
 template <typename Visit>
 void for_each_feature(std::string_view prepared, Visit visit) {
@@ -57,6 +61,30 @@ public:
     std::vector<std::vector<Posting>> postings;
     std::vector<double> length_norm;     // k1 × (1 − b + b × length / average length), per entry
 
+    // How often agents sent each reply: atomics, so that counting needs no lock while many
+    // threads rank. variant_base[e] is where entry e's variants start in variant_uses.
+    std::unordered_map<std::string, std::size_t> variant_of_id;  // "<entry id>#<n>" → index in variant_uses
+    std::vector<std::size_t> variant_base;
+    std::unique_ptr<std::atomic<std::uint32_t>[]> variant_uses;
+    std::unique_ptr<std::atomic<std::uint32_t>[]> entry_uses;
+
+    std::uint32_t uses_of(std::size_t e, std::size_t v) const { return variant_uses[variant_base[e] + v].load(std::memory_order_relaxed); }
+
+    // Replies agents pick more often rank a little higher: enough to order near-equals,
+    // never enough to beat a clearly better match.
+    double usage_lift(std::size_t e) const {
+        const double uses = entry_uses[e].load(std::memory_order_relaxed);
+        return 1.0 + kUsageLift * std::min(1.0, std::log1p(uses) / std::log1p(kUsageSaturation));
+    }
+
+    // Entry e's variants, most used first (phrasebook order among equals).
+    std::vector<std::size_t> variant_order(std::size_t e) const {
+        std::vector<std::size_t> order(book->entries[e].replies.size());
+        for (std::size_t v = 0; v < order.size(); ++v) order[v] = v;
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return uses_of(e, a) > uses_of(e, b); });
+        return order;
+    }
+
     // Normalised text with every synonym variant read as its canonical word.
     std::string prepare(std::string_view raw) const {
         // (Synonyms never cross a clause boundary, so clauses can be cut after this.)
@@ -64,7 +92,21 @@ public:
         return synonyms.empty() ? normalized : synonyms.replace_all(normalized, canonical_of_synonym);
     }
 
+    void build_usage() {
+        std::size_t variants = 0;
+        for (std::size_t e = 0; e < book->entries.size(); ++e) {
+            variant_base.push_back(variants);
+            for (std::size_t v = 0; v < book->entries[e].replies.size(); ++v) {
+                variant_of_id.emplace(book->entries[e].id + "#" + std::to_string(v + 1), variants + v);
+            }
+            variants += book->entries[e].replies.size();
+        }
+        variant_uses = std::make_unique<std::atomic<std::uint32_t>[]>(variants);
+        entry_uses = std::make_unique<std::atomic<std::uint32_t>[]>(book->entries.size());
+    }
+
     void build() {
+        build_usage();
         for (const phrasebook::Synonym& synonym : book->synonyms) {
             const std::size_t id = canonical_of_synonym.size();
             canonical_of_synonym.push_back(normalizer->normalize(synonym.canonical));
@@ -172,6 +214,7 @@ public:
             // After-sale conversations get no sales push; after an order, payment and order
             // questions are the likely ones.
             if (context.after_sale() && entry.technique) ranking.scores[e] = 0;
+            ranking.scores[e] *= usage_lift(e);
             if ((context.stage == Stage::ordered) &&
                 (entry.category == Intent::payment || entry.category == Intent::order_change)) {
                 ranking.scores[e] *= kOrderedStageBoost;
@@ -264,7 +307,7 @@ std::vector<Suggestion> SuggestionEngine::suggest(std::string_view text, std::si
         const auto intent = static_cast<std::size_t>(book.entries[e].category);
         if (intent_shown[intent]) return;
         intent_shown[intent] = true;
-        add(e, 0, scores[e]);
+        add(e, index_->variant_order(e).front(), scores[e]);
     };
     for (std::uint32_t e : ranking.leading) add_first_of_intent(e);
     if (!ranking.order.empty()) add_first_of_intent(ranking.order.front());
@@ -295,7 +338,7 @@ std::vector<Suggestion> SuggestionEngine::suggest(std::string_view text, std::si
             if (technique_shown[technique] || added >= kClosingSuggestions) continue;
             technique_shown[technique] = true;
             intent_shown[static_cast<std::size_t>(book.entries[e].category)] = true;
-            add(e, 0, std::max(scores[e], 0.0));
+            add(e, index_->variant_order(e).front(), std::max(scores[e], 0.0));
             ++added;
         }
     }
@@ -303,13 +346,34 @@ std::vector<Suggestion> SuggestionEngine::suggest(std::string_view text, std::si
     // 3. Every other plausible intent, then further variants and entries by score.
     for (std::uint32_t e : ranking.order) add_first_of_intent(e);
     for (std::uint32_t e : ranking.order) {
-        for (std::size_t v = 0; v < book.entries[e].replies.size(); ++v) add(e, v, variant_score(e, v));
+        const std::vector<std::size_t> variants = index_->variant_order(e);
+        for (std::size_t rank = 0; rank < variants.size(); ++rank) add(e, variants[rank], variant_score(e, rank));
     }
     return out;
 }
 
 std::vector<IntentScore> SuggestionEngine::classify(std::string_view text, const ConversationContext& context) const {
     return index_->intents(index_->rank(text, context));
+}
+
+bool SuggestionEngine::record_use(std::string_view suggestion_id, std::uint32_t times) const {
+    const auto found = index_->variant_of_id.find(std::string(suggestion_id));
+    if (found == index_->variant_of_id.end()) return false;
+    index_->variant_uses[found->second].fetch_add(times, std::memory_order_relaxed);
+    const auto entry = std::upper_bound(index_->variant_base.begin(), index_->variant_base.end(), found->second) -
+                       index_->variant_base.begin() - 1;
+    index_->entry_uses[static_cast<std::size_t>(entry)].fetch_add(times, std::memory_order_relaxed);
+    return true;
+}
+
+std::vector<std::pair<std::string, std::uint32_t>> SuggestionEngine::usage() const {
+    std::vector<std::pair<std::string, std::uint32_t>> uses;
+    for (const auto& [id, v] : index_->variant_of_id) {
+        const std::uint32_t count = index_->variant_uses[v].load(std::memory_order_relaxed);
+        if (count > 0) uses.emplace_back(id, count);
+    }
+    std::sort(uses.begin(), uses.end());
+    return uses;
 }
 
 std::string SuggestionEngine::normalize(std::string_view text) const { return index_->normalizer->normalize(text); }

@@ -33,7 +33,14 @@ Service::Service(ServiceOptions options, TokenTable tokens, std::shared_ptr<cons
       store_(store),
       clock_(clock),
       started_steady_ms_(clock.now_steady_ms()),
-      assistant_(std::move(assistant)) {}
+      assistant_(std::move(assistant)) {
+    // What agents chose before this start keeps shaping the ranking.
+    if (auto uses = store_.suggestion_usage()) {
+        for (const storage::SuggestionUse& use : *uses) {
+            assistant_->suggestions->record_use(use.suggestion_id, static_cast<std::uint32_t>(use.uses));
+        }
+    }
+}
 
 std::unique_ptr<ClientSession> Service::open_session(std::weak_ptr<FrameSink> sink) {
     return std::make_unique<ClientSession>(*this, std::move(sink));
@@ -41,6 +48,8 @@ std::unique_ptr<ClientSession> Service::open_session(std::weak_ptr<FrameSink> si
 
 void Service::replace_assistant(std::shared_ptr<const engine::Assistant> assistant) {
     std::lock_guard lock(assistant_mutex_);
+    // Usage carries over for every reply id the new phrasebook still has.
+    for (const auto& [id, uses] : assistant_->suggestions->usage()) assistant->suggestions->record_use(id, uses);
     assistant_ = std::move(assistant);
 }
 
@@ -154,7 +163,9 @@ void ClientSession::handle(const ClientFrame& frame, const protocol::BuyerMessag
 }
 
 void ClientSession::handle(const ClientFrame& frame, const protocol::AgentMessage& message) {
-    log_received(frame, message.conversation_id, message.client_event_id, true);
+    // Auto-replies say nothing about which phrases agents prefer.
+    if (message.suggestion_id && !message.auto_reply) service_.assistant()->suggestions->record_use(*message.suggestion_id);
+    log_received(frame, message.conversation_id, message.client_event_id, true, message.suggestion_id);
 }
 
 void ClientSession::handle(const ClientFrame& frame, const protocol::SuggestQuery& query) {
@@ -188,7 +199,8 @@ void ClientSession::handle(const ClientFrame& frame, const protocol::OrderEvent&
 void ClientSession::handle(const ClientFrame& frame, const protocol::Ping&) { send(protocol::pong_frame(frame.request_id)); }
 
 void ClientSession::log_received(const ClientFrame& frame, std::string_view conversation_id,
-                                 const std::optional<std::string>& client_event_id, bool acknowledge) {
+                                 const std::optional<std::string>& client_event_id, bool acknowledge,
+                                 const std::optional<std::string>& suggestion_id) {
     storage::Event event;
     event.server_time_ms = service_.clock_.now_unix_ms();
     event.direction = storage::Direction::received;
@@ -198,6 +210,7 @@ void ClientSession::log_received(const ClientFrame& frame, std::string_view conv
     event.conversation_id = std::string(conversation_id);
     event.client_event_id = client_event_id;
     event.payload_json = frame.raw;
+    event.suggestion_id = suggestion_id;
     // The callback may run later on another thread: it holds the service (which outlives every
     // session) and the sink weakly, never this session.
     service_.store_.append(std::move(event), [&service = service_, sink = sink_, acknowledge, request_id = frame.request_id,

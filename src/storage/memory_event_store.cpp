@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "huashu/storage/event_store.h"
 
 namespace huashu::storage {
@@ -37,6 +39,19 @@ Result<std::vector<StoredEvent>> MemoryEventStore::query(const EventQuery& q) co
         rows.push_back(stored);
     }
     return rows;
+}
+
+Result<std::vector<SuggestionUse>> MemoryEventStore::suggestion_usage() const {
+    std::lock_guard lock(mutex_);
+    std::vector<SuggestionUse> uses;
+    for (const StoredEvent& stored : events_) {
+        if (!stored.event.suggestion_id || stored.event.type != "agent_message") continue;
+        auto found = std::find_if(uses.begin(), uses.end(), [&](const SuggestionUse& u) { return u.suggestion_id == *stored.event.suggestion_id; });
+        if (found == uses.end()) found = uses.insert(uses.end(), {*stored.event.suggestion_id, 0, 0});
+        found->uses += 1;
+        found->last_used_ms = std::max(found->last_used_ms, stored.event.server_time_ms);
+    }
+    return uses;
 }
 
 std::vector<StoredEvent> MemoryEventStore::all() const {

@@ -29,6 +29,11 @@ CREATE INDEX events_by_time ON events (server_time_ms);
 CREATE UNIQUE INDEX events_by_client_event ON events (user_id, client_event_id)
     WHERE client_event_id IS NOT NULL;
 )sql",
+    // 2: which phrasebook reply an agent message used, for usage statistics and ranking.
+    R"sql(
+ALTER TABLE events ADD COLUMN suggestion_id TEXT;
+CREATE INDEX events_by_suggestion ON events (suggestion_id) WHERE suggestion_id IS NOT NULL;
+)sql",
 };
 
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
@@ -94,8 +99,8 @@ public:
     Status prepare() {
         insert_ = std::make_unique<Statement>(
             db_,
-            "INSERT INTO events (server_time_ms, direction, type, role, user_id, conversation_id, client_event_id, payload) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            "INSERT INTO events (server_time_ms, direction, type, role, user_id, conversation_id, client_event_id, payload, "
+            "suggestion_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         find_client_event_ = std::make_unique<Statement>(
             db_, "SELECT event_id, type, conversation_id FROM events WHERE user_id = ? AND client_event_id = ?");
         if (!*insert_ || !*find_client_event_) return failure("prepare statements");
@@ -110,8 +115,8 @@ public:
     Result<std::vector<StoredEvent>> query(const EventQuery& q) const override {
         std::lock_guard lock(mutex_);
         std::string sql =
-            "SELECT event_id, server_time_ms, direction, type, role, user_id, conversation_id, client_event_id, payload "
-            "FROM events WHERE event_id > ?1";
+            "SELECT event_id, server_time_ms, direction, type, role, user_id, conversation_id, client_event_id, payload, "
+            "suggestion_id FROM events WHERE event_id > ?1";
         if (q.conversation_id) sql += " AND conversation_id = ?2";
         if (q.from_ms) sql += " AND server_time_ms >= ?3";
         if (q.to_ms) sql += " AND server_time_ms < ?4";
@@ -136,10 +141,26 @@ public:
             row.event.conversation_id = column_text(stmt.get(), 6);
             if (sqlite3_column_type(stmt.get(), 7) != SQLITE_NULL) row.event.client_event_id = column_text(stmt.get(), 7);
             row.event.payload_json = column_text(stmt.get(), 8);
+            if (sqlite3_column_type(stmt.get(), 9) != SQLITE_NULL) row.event.suggestion_id = column_text(stmt.get(), 9);
             rows.push_back(std::move(row));
         }
         if (rc != SQLITE_DONE) return failure("query events");
         return rows;
+    }
+
+    Result<std::vector<SuggestionUse>> suggestion_usage() const override {
+        std::lock_guard lock(mutex_);
+        Statement stmt(db_,
+                       "SELECT suggestion_id, count(*), max(server_time_ms) FROM events "
+                       "WHERE suggestion_id IS NOT NULL AND type = 'agent_message' GROUP BY suggestion_id");
+        if (!stmt) return failure("prepare usage query");
+        std::vector<SuggestionUse> uses;
+        int rc;
+        while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+            uses.push_back({column_text(stmt.get(), 0), sqlite3_column_int64(stmt.get(), 1), sqlite3_column_int64(stmt.get(), 2)});
+        }
+        if (rc != SQLITE_DONE) return failure("read usage");
+        return uses;
     }
 
 private:
@@ -179,6 +200,7 @@ private:
         bind_text(stmt, 6, e.conversation_id);
         if (e.client_event_id) bind_text(stmt, 7, *e.client_event_id);
         bind_text(stmt, 8, e.payload_json);
+        if (e.suggestion_id) bind_text(stmt, 9, *e.suggestion_id);
         if (sqlite3_step(stmt) != SQLITE_DONE) return failure("store an event");
         return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_));
     }

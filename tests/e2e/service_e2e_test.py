@@ -61,13 +61,14 @@ class Server:
             frame["request_id"] = request_id
         return json.dumps(frame)
 
-    def stop(self):
+    def stop(self, keep_folder=False):
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             code = self.process.wait(timeout=20)
         else:
             code = self.process.returncode
-        shutil.rmtree(self.folder, ignore_errors=True)
+        if not keep_folder:
+            shutil.rmtree(self.folder, ignore_errors=True)
         return code
 
 
@@ -283,6 +284,36 @@ def wait_for(condition, deadline_seconds=20):
             return value
         time.sleep(0.1)
     return condition()
+
+
+class UsageEndToEnd(unittest.TestCase):
+    def test_replies_agents_send_show_in_phrasebook_stats(self):
+        server = Server()
+        try:
+            async def use_replies():
+                async with websockets.connect(server.url) as ws:
+                    await call(ws, server.hello())
+                    answer = await call(ws, {"type": "buyer_message", "conversation_id": "u1", "buyer_id": "b",
+                                             "text": "包邮吗"})
+                    await ws.recv()  # ack
+                    chosen = answer["items"][0]["id"]
+                    for _ in range(3):
+                        ack = await call(ws, {"type": "agent_message", "conversation_id": "u1",
+                                              "text": answer["items"][0]["text"], "suggestion_id": chosen})
+                        self.assertEqual(ack["type"], "ack")
+                    return chosen
+            chosen = asyncio.run(use_replies())
+        finally:
+            self.assertEqual(server.stop(keep_folder=True), 0)
+        try:
+            stats = subprocess.run([ARGS.huashu, "phrasebook", "stats", "--phrasebook", ARGS.phrasebook, "--db",
+                                    os.path.join(server.folder, "var", "huashu.db"), "--top", "3"],
+                                   capture_output=True, text=True, timeout=60)
+            self.assertEqual(stats.returncode, 0, stats.stderr)
+            most_used = stats.stdout.split("least used")[0]
+            self.assertRegex(most_used, r"\s3\s+" + re.escape(chosen))
+        finally:
+            shutil.rmtree(server.folder, ignore_errors=True)
 
 
 class HotReloadEndToEnd(unittest.TestCase):

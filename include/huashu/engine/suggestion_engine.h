@@ -8,6 +8,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <utility>
 #include <memory>
 #include <optional>
 #include <string>
@@ -58,6 +60,14 @@ public:
     // Intents in the same order (each clause's intent first, then by score); empty when
     // nothing matches.
     std::vector<IntentScore> classify(std::string_view text, const ConversationContext& context = {}) const;
+
+    // Counts one more use of a reply ("<entry id>#<n>", as in Suggestion::id) by an agent:
+    // used replies rank slightly higher and come first among their entry's variants. False for
+    // an id this phrasebook does not have. Thread-safe, lock-free.
+    bool record_use(std::string_view suggestion_id, std::uint32_t times = 1) const;
+
+    // Every reply used at least once, with its count, sorted by id.
+    std::vector<std::pair<std::string, std::uint32_t>> usage() const;
 
     // The normalised form the engine matches on (what ConversationContext::observe_buyer takes).
     std::string normalize(std::string_view text) const;

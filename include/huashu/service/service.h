@@ -113,7 +113,8 @@ private:
     void close(std::uint16_t code, std::string reason);
     // Logs a received frame; with `acknowledge`, answers `ack` once durable, or an error.
     void log_received(const protocol::ClientFrame& frame, std::string_view conversation_id,
-                      const std::optional<std::string>& client_event_id, bool acknowledge);
+                      const std::optional<std::string>& client_event_id, bool acknowledge,
+                      const std::optional<std::string>& suggestion_id = std::nullopt);
     void log_sent(std::string_view type, std::string_view conversation_id, const std::string& frame);
 
     Service& service_;

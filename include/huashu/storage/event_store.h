@@ -30,6 +30,14 @@ struct Event {
     std::string conversation_id;      // empty when the frame concerns no conversation
     std::optional<std::string> client_event_id;
     std::string payload_json;         // the whole frame as JSON text
+    std::optional<std::string> suggestion_id = std::nullopt;  // the reply an agent_message used
+};
+
+// How often agents sent one phrasebook reply ("<entry id>#<variant>").
+struct SuggestionUse {
+    std::string suggestion_id;
+    std::int64_t uses = 0;
+    std::int64_t last_used_ms = 0;
 };
 
 struct StoredEvent {
@@ -56,6 +64,9 @@ public:
 
     // Events matching the query in event_id order. Thread-safe.
     virtual Result<std::vector<StoredEvent>> query(const EventQuery& query) const = 0;
+
+    // Use counts of every suggestion id that agent messages named. Thread-safe.
+    virtual Result<std::vector<SuggestionUse>> suggestion_usage() const = 0;
 };
 
 struct SqliteOptions {
@@ -81,6 +92,7 @@ class MemoryEventStore final : public EventStore {
 public:
     void append(Event event, AppendCallback on_committed) override;
     Result<std::vector<StoredEvent>> query(const EventQuery& query) const override;
+    Result<std::vector<SuggestionUse>> suggestion_usage() const override;
     std::vector<StoredEvent> all() const;
 
 private:
