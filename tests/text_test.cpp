@@ -106,5 +106,15 @@ TEST(PhraseMatcher, FindsLeftmostLongestOnCodePointBoundaries) {
     EXPECT_EQ(matcher.replace_all("能免运费吗", {"包邮", "包邮", "运费"}), "能包邮吗");
 }
 
+TEST(PhraseMatcher, LatinPhrasesMatchWholeWordsOnly) {
+    PhraseMatcher matcher;
+    matcher.add("hi", 0);
+    matcher.add("qq", 1);
+    EXPECT_TRUE(matcher.find_all("this is it").empty());
+    EXPECT_TRUE(matcher.find_all("qqq").empty());
+    EXPECT_EQ(matcher.find_all("hi 在吗").size(), 1U);
+    EXPECT_EQ(matcher.find_all("加qq吧").size(), 1U);  // Chinese around it is a word edge
+}
+
 }  // namespace
 }  // namespace huashu::text

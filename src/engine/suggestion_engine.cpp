@@ -1,6 +1,7 @@
 #include "huashu/engine/suggestion_engine.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <unordered_map>
@@ -33,6 +34,9 @@ constexpr std::size_t kClosingSuggestions = 2;
 // Usage lifts a score by at most this share, reached at kUsageSaturation uses.
 constexpr double kUsageLift = 0.1;
 constexpr double kUsageSaturation = 100;
+// Common-feature pruning applies from this phrasebook size on; below it every feature counts.
+constexpr std::size_t kMinEntriesForPruning = 1000;
+constexpr double kCommonShare = 0.05;
 
 template <typename Visit>
 void for_each_feature(std::string_view prepared, Visit visit) {
@@ -52,14 +56,19 @@ public:
     text::PhraseMatcher synonyms;
     std::vector<std::string> canonical_of_synonym;
 
+    // One entry's share of one feature, precomputed at build time (idf × kind weight × BM25
+    // term-frequency saturation), so that ranking is a sum of floats.
     struct Posting {
         std::uint32_t entry;
-        float term_frequency;
+        float impact;
     };
     std::unordered_map<std::string, std::uint32_t> feature_ids;
-    std::vector<double> feature_weight;  // idf × kind weight
     std::vector<std::vector<Posting>> postings;
-    std::vector<double> length_norm;     // k1 × (1 − b + b × length / average length), per entry
+    // Features found in more than kCommonShare of the entries (吗, 亲, 的 in a big phrasebook)
+    // carry almost no information but the longest posting lists: skipped unless nothing else matches.
+    std::vector<bool> common;
+    // Closing-technique entries per intent, for a hesitant buyer whose words matched none.
+    std::array<std::vector<std::uint32_t>, phrasebook::kIntentCount> techniques_for;
 
     // How often agents sent each reply: atomics, so that counting needs no lock while many
     // threads rank. variant_base[e] is where entry e's variants start in variant_uses.
@@ -114,66 +123,96 @@ public:
         }
 
         std::vector<FeatureKind> kind_of_feature;
+        std::vector<std::vector<std::pair<std::uint32_t, float>>> frequencies(book->entries.size());
         std::vector<double> entry_length(book->entries.size(), 0);
         for (std::uint32_t e = 0; e < book->entries.size(); ++e) {
-            std::unordered_map<std::uint32_t, float> frequencies;
+            auto& counts = frequencies[e];
             auto add_text = [&](const std::string& trigger, float weight) {
                 for_each_feature(prepare(trigger), [&](FeatureKind kind, std::string feature) {
-                    auto [it, inserted] = feature_ids.emplace(std::move(feature), static_cast<std::uint32_t>(postings.size()));
-                    if (inserted) {
+                    auto found = feature_ids.find(feature);
+                    if (found == feature_ids.end()) {
+                        found = feature_ids.emplace(std::move(feature), static_cast<std::uint32_t>(postings.size())).first;
                         postings.emplace_back();
                         kind_of_feature.push_back(kind);
                     }
-                    frequencies[it->second] += weight;
+                    const std::uint32_t id = found->second;
+                    auto slot = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == id; });
+                    if (slot == counts.end()) slot = counts.insert(counts.end(), {id, 0.0F});
+                    slot->second += weight;
                     entry_length[e] += weight;
                 });
             };
             for (const std::string& keyword : book->entries[e].keywords) add_text(keyword, kKeywordTermFrequency);
             for (const std::string& example : book->entries[e].examples) add_text(example, kExampleTermFrequency);
-            for (const auto& [feature, frequency] : frequencies) postings[feature].push_back({e, frequency});
+            if (book->entries[e].technique) techniques_for[static_cast<std::size_t>(book->entries[e].category)].push_back(e);
+        }
+        for (std::uint32_t e = 0; e < frequencies.size(); ++e) {
+            for (const auto& [feature, frequency] : frequencies[e]) postings[feature].push_back({e, frequency});
         }
 
         const double entries = static_cast<double>(std::max<std::size_t>(book->entries.size(), 1));
         double total_length = 0;
         for (double length : entry_length) total_length += length;
         const double average_length = std::max(total_length / entries, 1.0);
-        length_norm.resize(entry_length.size());
-        for (std::size_t e = 0; e < entry_length.size(); ++e) {
-            length_norm[e] = options.bm25_k1 * (1 - options.bm25_b + options.bm25_b * entry_length[e] / average_length);
-        }
-        feature_weight.resize(postings.size());
+        common.assign(postings.size(), false);
         for (std::size_t f = 0; f < postings.size(); ++f) {
             const double df = static_cast<double>(postings[f].size());
             const double idf = std::log(1 + (entries - df + 0.5) / (df + 0.5));
-            feature_weight[f] = idf * kKindWeight[static_cast<std::size_t>(kind_of_feature[f])];
+            const double weight = idf * kKindWeight[static_cast<std::size_t>(kind_of_feature[f])];
+            common[f] = book->entries.size() >= kMinEntriesForPruning && df > kCommonShare * entries;
+            for (Posting& p : postings[f]) {
+                const double tf = p.impact;  // still the term frequency here
+                const double norm = options.bm25_k1 * (1 - options.bm25_b + options.bm25_b * entry_length[p.entry] / average_length);
+                p.impact = static_cast<float>(weight * tf * (options.bm25_k1 + 1) / (tf + norm));
+            }
         }
     }
 
-    // BM25 score of every entry for already prepared text.
-    std::vector<double> score_prepared(std::string_view prepared) const {
-        std::vector<double> scores(book->entries.size(), 0);
-        std::unordered_set<std::uint32_t> seen;
+    // Scores of one text: dense by entry, but only `touched` entries are non-zero, so that
+    // resetting and ranking cost what the text matched, not the phrasebook's size. One board
+    // per thread and purpose, reused across calls. Invariant between uses: all zero.
+    struct ScoreBoard {
+        std::vector<float> score;
+        std::vector<std::uint32_t> touched;
+        void prepare(std::size_t entries) {
+            for (std::uint32_t e : touched) score[e] = 0;
+            touched.clear();
+            if (score.size() < entries) score.resize(entries, 0);
+        }
+    };
+
+    // BM25 score of every entry for already prepared text, into `board`.
+    void accumulate(std::string_view prepared, ScoreBoard& board) const {
+        board.prepare(book->entries.size());
+        std::vector<std::uint32_t> matched;
+        bool any_rare = false;
         for_each_feature(prepared, [&](FeatureKind, const std::string& feature) {
             const auto found = feature_ids.find(feature);
-            if (found == feature_ids.end() || !seen.insert(found->second).second) return;
-            const double weight = feature_weight[found->second];
-            for (const Posting& p : postings[found->second]) {
-                const double tf = p.term_frequency;
-                scores[p.entry] += weight * tf * (options.bm25_k1 + 1) / (tf + length_norm[p.entry]);
-            }
+            if (found == feature_ids.end() || std::find(matched.begin(), matched.end(), found->second) != matched.end()) return;
+            matched.push_back(found->second);
+            any_rare = any_rare || !common[found->second];
         });
-        return scores;
+        for (std::uint32_t f : matched) {
+            if (any_rare && common[f]) continue;
+            for (const Posting& p : postings[f]) {
+                if (board.score[p.entry] == 0) board.touched.push_back(p.entry);
+                board.score[p.entry] += p.impact;
+            }
+        }
     }
 
-    // Entry indices with a score above the cut-off, best first (ties by phrasebook order).
-    std::vector<std::uint32_t> ranked(const std::vector<double>& scores) const {
+    // Touched entries with a score above the cut-off, best first (ties by phrasebook order).
+    std::vector<std::uint32_t> ranked(const ScoreBoard& board) const {
         std::vector<std::uint32_t> order;
-        const double best = scores.empty() ? 0 : *std::max_element(scores.begin(), scores.end());
+        float best = 0;
+        for (std::uint32_t e : board.touched) best = std::max(best, board.score[e]);
         if (best <= 0) return order;
-        for (std::uint32_t e = 0; e < scores.size(); ++e) {
-            if (scores[e] >= best * options.relative_cutoff) order.push_back(e);
+        for (std::uint32_t e : board.touched) {
+            if (board.score[e] >= best * static_cast<float>(options.relative_cutoff)) order.push_back(e);
         }
-        std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return scores[a] > scores[b]; });
+        std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return board.score[a] != board.score[b] ? board.score[a] > board.score[b] : a < b;
+        });
         return order;
     }
 
@@ -201,44 +240,54 @@ public:
     }
 
     struct Ranking {
-        std::vector<double> scores;          // per entry, after context adjustments
+        const ScoreBoard& board;             // per entry, after context adjustments
         std::vector<std::uint32_t> leading;  // the best entry of each clause that asks something else
         std::vector<std::uint32_t> order;    // entries above the cut-off, best first
+        double score(std::uint32_t e) const { return e < board.score.size() ? board.score[e] : 0.0; }
     };
 
+    // REQUIRES: the returned Ranking is used on this thread before rank() is called again.
     Ranking rank(std::string_view raw, const ConversationContext& context) const {
+        thread_local ScoreBoard whole;
+        thread_local ScoreBoard clause;
         const std::string prepared = prepare(raw);
-        Ranking ranking{score_prepared(prepared), {}, {}};
-        for (std::size_t e = 0; e < ranking.scores.size(); ++e) {
+        accumulate(prepared, whole);
+        for (std::uint32_t e : whole.touched) {
             const Entry& entry = book->entries[e];
             // After-sale conversations get no sales push; after an order, payment and order
             // questions are the likely ones.
-            if (context.after_sale() && entry.technique) ranking.scores[e] = 0;
-            ranking.scores[e] *= usage_lift(e);
-            if ((context.stage == Stage::ordered) &&
-                (entry.category == Intent::payment || entry.category == Intent::order_change)) {
-                ranking.scores[e] *= kOrderedStageBoost;
+            float& score = whole.score[e];
+            if (context.after_sale() && entry.technique) score = 0;
+            score *= static_cast<float>(usage_lift(e));
+            if (context.stage == Stage::ordered && (entry.category == Intent::payment || entry.category == Intent::order_change)) {
+                score *= static_cast<float>(kOrderedStageBoost);
             }
         }
+        Ranking ranking{whole, {}, {}};
         const auto parts = clauses(prepared);
         if (parts.size() > 1) {
             std::vector<bool> intent_taken(phrasebook::kIntentCount, false);
             for (std::string_view part : parts) {
-                const std::vector<double> part_scores = score_prepared(part);
-                const auto best = std::max_element(part_scores.begin(), part_scores.end());
-                if (best == part_scores.end() || *best <= kMinimumClauseScore) continue;
-                const auto e = static_cast<std::uint32_t>(best - part_scores.begin());
-                if (ranking.scores[e] <= 0) continue;  // excluded by the context
-                const auto intent = static_cast<std::size_t>(book->entries[e].category);
+                accumulate(part, clause);
+                std::uint32_t best = 0;
+                float best_score = 0;
+                for (std::uint32_t e : clause.touched) {
+                    if (clause.score[e] > best_score || (clause.score[e] == best_score && e < best)) {
+                        best = e;
+                        best_score = clause.score[e];
+                    }
+                }
+                if (best_score <= kMinimumClauseScore || whole.score[best] <= 0) continue;  // weak, or excluded
+                const auto intent = static_cast<std::size_t>(book->entries[best].category);
                 if (intent_taken[intent]) continue;
                 intent_taken[intent] = true;
-                ranking.leading.push_back(e);
+                ranking.leading.push_back(best);
             }
             if (ranking.leading.size() < 2) ranking.leading.clear();
             std::stable_sort(ranking.leading.begin(), ranking.leading.end(),
-                             [&](std::uint32_t a, std::uint32_t b) { return ranking.scores[a] > ranking.scores[b]; });
+                             [&](std::uint32_t a, std::uint32_t b) { return whole.score[a] > whole.score[b]; });
         }
-        ranking.order = ranked(ranking.scores);
+        ranking.order = ranked(whole);
         return ranking;
     }
 
@@ -250,7 +299,7 @@ public:
             const Intent intent = book->entries[e].category;
             if (seen[static_cast<std::size_t>(intent)]) return;
             seen[static_cast<std::size_t>(intent)] = true;
-            out.push_back({intent, ranking.scores[e]});
+            out.push_back({intent, ranking.score(e)});
         };
         for (std::uint32_t e : ranking.leading) take(e);
         for (std::uint32_t e : ranking.order) take(e);
@@ -276,7 +325,7 @@ std::vector<Suggestion> SuggestionEngine::suggest(std::string_view text, std::si
                                                   const ConversationContext& context) const {
     const Index::Ranking ranking = index_->rank(text, context);
     const phrasebook::Phrasebook& book = *index_->book;
-    const std::vector<double>& scores = ranking.scores;
+    const auto score_of = [&](std::uint32_t e) { return ranking.score(e); };
 
     // The two options the buyer named last fill an alternative-choice reply.
     auto value_of = [&](std::string_view name) -> std::optional<std::string_view> {
@@ -288,17 +337,16 @@ std::vector<Suggestion> SuggestionEngine::suggest(std::string_view text, std::si
     };
 
     std::vector<Suggestion> out;
-    std::vector<std::vector<bool>> used(book.entries.size());
+    std::vector<std::pair<std::uint32_t, std::size_t>> used;  // at most `limit`: a linear search is cheapest
     auto add = [&](std::uint32_t e, std::size_t variant, double score) {
         const Entry& entry = book.entries[e];
-        if (used[e].empty()) used[e].assign(entry.replies.size(), false);
-        if (used[e][variant] || out.size() >= limit) return;
-        used[e][variant] = true;
+        if (out.size() >= limit || std::find(used.begin(), used.end(), std::pair{e, variant}) != used.end()) return;
+        used.emplace_back(e, variant);
         out.push_back({entry.id + "#" + std::to_string(variant + 1), entry.category, entry.technique,
                        phrasebook::fill_placeholders(entry.replies[variant], value_of), std::round(score * 1000) / 1000});
     };
     // Later variants of one entry rank just below its first, never above another entry's best.
-    auto variant_score = [&](std::uint32_t e, std::size_t v) { return scores[e] * (1.0 - 0.01 * static_cast<double>(v)); };
+    auto variant_score = [&](std::uint32_t e, std::size_t v) { return score_of(e) * (1.0 - 0.01 * static_cast<double>(v)); };
 
     // 1. The answer to each part of a two-part question, then the best entry of every other
     //    plausible intent, so that an uncertain question shows each topic once.
@@ -307,7 +355,7 @@ std::vector<Suggestion> SuggestionEngine::suggest(std::string_view text, std::si
         const auto intent = static_cast<std::size_t>(book.entries[e].category);
         if (intent_shown[intent]) return;
         intent_shown[intent] = true;
-        add(e, index_->variant_order(e).front(), scores[e]);
+        add(e, index_->variant_order(e).front(), score_of(e));
     };
     for (std::uint32_t e : ranking.leading) add_first_of_intent(e);
     if (!ranking.order.empty()) add_first_of_intent(ranking.order.front());
@@ -324,12 +372,9 @@ std::vector<Suggestion> SuggestionEngine::suggest(std::string_view text, std::si
             if (book.entries[e].technique) techniques.push_back(e);
         }
         const Intent situation = ranking.order.empty() ? Intent::hesitation : book.entries[ranking.order.front()].category;
-        for (std::uint32_t e = 0; e < book.entries.size() && techniques.size() < kClosingSuggestions; ++e) {
-            const Entry& entry = book.entries[e];
-            if (entry.technique && entry.category == situation &&
-                std::find(techniques.begin(), techniques.end(), e) == techniques.end()) {
-                techniques.push_back(e);
-            }
+        for (std::uint32_t e : index_->techniques_for[static_cast<std::size_t>(situation)]) {
+            if (techniques.size() >= kClosingSuggestions) break;
+            if (std::find(techniques.begin(), techniques.end(), e) == techniques.end()) techniques.push_back(e);
         }
         std::vector<bool> technique_shown(phrasebook::kTechniqueCount, false);
         std::size_t added = 0;
@@ -338,7 +383,7 @@ std::vector<Suggestion> SuggestionEngine::suggest(std::string_view text, std::si
             if (technique_shown[technique] || added >= kClosingSuggestions) continue;
             technique_shown[technique] = true;
             intent_shown[static_cast<std::size_t>(book.entries[e].category)] = true;
-            add(e, index_->variant_order(e).front(), std::max(scores[e], 0.0));
+            add(e, index_->variant_order(e).front(), std::max(score_of(e), 0.0));
             ++added;
         }
     }
@@ -346,6 +391,7 @@ std::vector<Suggestion> SuggestionEngine::suggest(std::string_view text, std::si
     // 3. Every other plausible intent, then further variants and entries by score.
     for (std::uint32_t e : ranking.order) add_first_of_intent(e);
     for (std::uint32_t e : ranking.order) {
+        if (out.size() >= limit) break;
         const std::vector<std::size_t> variants = index_->variant_order(e);
         for (std::size_t rank = 0; rank < variants.size(); ++rank) add(e, variants[rank], variant_score(e, rank));
     }

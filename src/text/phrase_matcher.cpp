@@ -7,6 +7,15 @@ namespace huashu::text {
 
 namespace {
 bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// A phrase that begins or ends with a Latin letter or digit matches only whole words on that
+// side: "hi" must not match inside "this", "qq" not inside "qqq"; Chinese has no such edges.
+bool on_word_edges(std::string_view text, std::size_t begin, std::size_t end) {
+    if (is_ascii_alnum(text[begin]) && begin > 0 && is_ascii_alnum(text[begin - 1])) return false;
+    if (is_ascii_alnum(text[end - 1]) && end < text.size() && is_ascii_alnum(text[end])) return false;
+    return true;
+}
 }  // namespace
 
 void PhraseMatcher::add(std::string phrase, std::size_t id) {
@@ -29,7 +38,7 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::find_all(std::string_view text)
             if (at + length > text.size()) continue;
             if (at + length < text.size() && is_continuation_byte(text[at + length])) continue;
             key.assign(text.substr(at, length));
-            if (auto found = by_phrase_.find(key); found != by_phrase_.end()) {
+            if (auto found = by_phrase_.find(key); found != by_phrase_.end() && on_word_edges(text, at, at + length)) {
                 matches.push_back(Match{at, at + length, found->second});
                 at += length;
                 matched = true;

@@ -64,7 +64,12 @@ class Server:
     def stop(self, keep_folder=False):
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
-            code = self.process.wait(timeout=20)
+            try:
+                code = self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()  # never leave a server behind; the test still fails
+                self.process.wait()
+                raise
         else:
             code = self.process.returncode
         if not keep_folder:

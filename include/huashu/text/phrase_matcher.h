@@ -1,5 +1,5 @@
 // Finds a fixed set of phrases in text: leftmost-longest, non-overlapping, on code-point
-// boundaries. Used for synonym rewriting and for the draft lint's forbidden phrases.
+// boundaries, and on word boundaries where a phrase begins or ends with a Latin letter or digit. Used for synonym rewriting and for the draft lint's forbidden phrases.
 //
 //   PhraseMatcher m;
 //   m.add("免邮", 0);
