@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <climits>
 #include <cmath>
+#include <cstdint>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -37,6 +39,8 @@ constexpr double kUsageSaturation = 100;
 // Common-feature pruning applies from this phrasebook size on; below it every feature counts.
 constexpr std::size_t kMinEntriesForPruning = 1000;
 constexpr double kCommonShare = 0.05;
+// Entries kept in a ranking beyond the best of each intent (an answer shows at most 20).
+constexpr std::size_t kMaxRanked = 48;
 
 template <typename Visit>
 void for_each_feature(std::string_view prepared, Visit visit) {
@@ -64,8 +68,9 @@ public:
     };
     std::unordered_map<std::string, std::uint32_t> feature_ids;
     std::vector<std::vector<Posting>> postings;
-    // Features found in more than kCommonShare of the entries (吗, 亲, 的 in a big phrasebook)
-    // carry almost no information but the longest posting lists: skipped unless nothing else matches.
+    // Features found in more than kCommonShare of the entries (吗, 亲, 的 in a big phrasebook),
+    // and there single characters, carry little information but the longest posting lists:
+    // skipped unless nothing else matches.
     std::vector<bool> common;
     // Closing-technique entries per intent, for a hesitant buyer whose words matched none.
     std::array<std::vector<std::uint32_t>, phrasebook::kIntentCount> techniques_for;
@@ -159,7 +164,10 @@ public:
             const double df = static_cast<double>(postings[f].size());
             const double idf = std::log(1 + (entries - df + 0.5) / (df + 0.5));
             const double weight = idf * kKindWeight[static_cast<std::size_t>(kind_of_feature[f])];
-            common[f] = book->entries.size() >= kMinEntriesForPruning && df > kCommonShare * entries;
+            // Single characters are the weakest evidence and, in a big phrasebook, the longest
+            // lists: there they count only when nothing longer matched.
+            common[f] = book->entries.size() >= kMinEntriesForPruning &&
+                        (df > kCommonShare * entries || kind_of_feature[f] == FeatureKind::character);
             for (Posting& p : postings[f]) {
                 const double tf = p.impact;  // still the term frequency here
                 const double norm = options.bm25_k1 * (1 - options.bm25_b + options.bm25_b * entry_length[p.entry] / average_length);
@@ -207,12 +215,28 @@ public:
         float best = 0;
         for (std::uint32_t e : board.touched) best = std::max(best, board.score[e]);
         if (best <= 0) return order;
-        for (std::uint32_t e : board.touched) {
-            if (board.score[e] >= best * static_cast<float>(options.relative_cutoff)) order.push_back(e);
-        }
-        std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        // The best entry of every intent, plus the best kMaxRanked overall: an answer never
+        // needs more, and sorting thousands of weak matches in a big phrasebook costs more
+        // than the rest of the ranking.
+        std::array<std::uint32_t, phrasebook::kIntentCount> best_of_intent;
+        best_of_intent.fill(UINT32_MAX);
+        const auto better = [&](std::uint32_t a, std::uint32_t b) {
             return board.score[a] != board.score[b] ? board.score[a] > board.score[b] : a < b;
-        });
+        };
+        for (std::uint32_t e : board.touched) {
+            if (board.score[e] < best * static_cast<float>(options.relative_cutoff)) continue;
+            order.push_back(e);
+            std::uint32_t& slot = best_of_intent[static_cast<std::size_t>(book->entries[e].category)];
+            if (slot == UINT32_MAX || better(e, slot)) slot = e;
+        }
+        if (order.size() > kMaxRanked) {
+            std::nth_element(order.begin(), order.begin() + kMaxRanked, order.end(), better);
+            order.resize(kMaxRanked);
+            for (std::uint32_t e : best_of_intent) {
+                if (e != UINT32_MAX && std::find(order.begin(), order.end(), e) == order.end()) order.push_back(e);
+            }
+        }
+        std::sort(order.begin(), order.end(), better);
         return order;
     }
 
