@@ -10,5 +10,6 @@ namespace huashu::cli {
 int serve_command(const std::vector<std::string>& args);
 int suggest_command(const std::vector<std::string>& args);
 int phrasebook_command(const std::vector<std::string>& args);
+int lint_command(const std::vector<std::string>& args);
 
 }  // namespace huashu::cli

@@ -13,6 +13,8 @@ constexpr const char* kUsage = R"(usage: huashu COMMAND [OPTIONS]
 commands:
   serve                 run the WebSocket service (ws://127.0.0.1:8765/ws by default)
   suggest TEXT          print the replies the service would suggest for a buyer message
+                        (TEXT starting with '/' searches by keyword or pinyin: /tuihuo, /th)
+  lint DRAFT            check an agent's draft for forbidden phrases and print rewrites
   phrasebook check DIR  check a phrasebook folder and report every problem
   phrasebook stats      list the most and least used replies (from the event log)
   help                  show this text; `huashu COMMAND --help` shows a command's options
@@ -31,6 +33,7 @@ int main(int argc, char** argv) {
     if (command == "serve") return huashu::cli::serve_command(args);
     if (command == "suggest") return huashu::cli::suggest_command(args);
     if (command == "phrasebook") return huashu::cli::phrasebook_command(args);
+    if (command == "lint") return huashu::cli::lint_command(args);
     if (command == "--version") {
         std::cout << "huashu 0.1.0\n";
         return 0;
