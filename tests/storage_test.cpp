@@ -1,7 +1,12 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <future>
+#include <mutex>
+#include <thread>
 #include <fstream>
 #include <sstream>
 #include <unistd.h>
@@ -36,13 +41,18 @@ Event sample(const std::string& conversation, std::int64_t at_ms) {
     return e;
 }
 
+// Appends and waits for the store's answer (the SQLite store answers from its writer thread).
+Result<std::int64_t> append_and_wait(EventStore& store, Event event) {
+    std::promise<Result<std::int64_t>> answer;
+    auto future = answer.get_future();
+    store.append(std::move(event), [&](Result<std::int64_t> stored) { answer.set_value(std::move(stored)); });
+    return future.get();
+}
+
 std::int64_t append_sync(EventStore& store, Event event) {
-    std::int64_t id = -1;
-    store.append(std::move(event), [&](Result<std::int64_t> stored) {
-        ASSERT_TRUE(stored.ok()) << stored.error().message;
-        id = *stored;
-    });
-    return id;
+    Result<std::int64_t> stored = append_and_wait(store, std::move(event));
+    EXPECT_TRUE(stored.ok()) << stored.error().message;
+    return stored ? *stored : -1;
 }
 
 TEST(SqliteEventStore, CreatesItsFolderAndSchemaOnFirstOpen) {
@@ -168,9 +178,9 @@ TEST(SqliteEventStore, AClientEventIdReusedForAnotherEventIsRefused) {
     append_sync(**store, first);
     Event other = sample("c2", 2000);
     other.client_event_id = "e1";
-    bool refused = false;
-    (*store)->append(other, [&](Result<std::int64_t> stored) { refused = !stored.ok() && stored.error().code == ErrorCode::invalid_argument; });
-    EXPECT_TRUE(refused);
+    const Result<std::int64_t> stored = append_and_wait(**store, other);
+    ASSERT_FALSE(stored.ok());
+    EXPECT_EQ(stored.error().code, ErrorCode::invalid_argument);
 }
 
 TEST(SqliteEventStore, MigratesASchemaOneDatabaseKeepingItsEvents) {
@@ -203,6 +213,42 @@ PRAGMA user_version = 1;
     ASSERT_EQ(uses->size(), 1U);
     EXPECT_EQ((*uses)[0].uses, 2);
     EXPECT_EQ((*uses)[0].last_used_ms, 2000);
+}
+
+TEST(SqliteEventStore, ConcurrentAppendsAreGroupCommittedAndAllAcknowledgedOnce) {
+    TempDir dir;
+    const std::string path = dir.file("huashu.db");
+    constexpr int kThreads = 4;
+    constexpr int kPerThread = 500;
+    std::vector<std::int64_t> ids;
+    std::mutex ids_mutex;
+    {
+        auto store = open_sqlite_event_store(path);
+        ASSERT_TRUE(store.ok());
+        std::vector<std::thread> writers;
+        std::atomic<int> answered{0};
+        for (int t = 0; t < kThreads; ++t) {
+            writers.emplace_back([&, t] {
+                for (int i = 0; i < kPerThread; ++i) {
+                    Event event = sample("c" + std::to_string(t), i);
+                    event.client_event_id = std::to_string(t) + "-" + std::to_string(i);
+                    (*store)->append(std::move(event), [&](Result<std::int64_t> stored) {
+                        ASSERT_TRUE(stored.ok()) << stored.error().message;
+                        std::lock_guard lock(ids_mutex);
+                        ids.push_back(*stored);
+                        ++answered;
+                    });
+                }
+            });
+        }
+        for (auto& w : writers) w.join();
+    }  // destroying the store drains its queue
+    ASSERT_EQ(ids.size(), static_cast<std::size_t>(kThreads * kPerThread));
+    std::sort(ids.begin(), ids.end());
+    EXPECT_EQ(std::adjacent_find(ids.begin(), ids.end()), ids.end());  // every ack names its own event
+    auto reopened = open_sqlite_event_store(path);
+    ASSERT_TRUE(reopened.ok());
+    EXPECT_EQ((*reopened)->query({.limit = 100'000})->size(), static_cast<std::size_t>(kThreads * kPerThread));
 }
 
 TEST(SqliteEventStore, AnUnwritableFolderIsAClearError) {

@@ -1,7 +1,10 @@
 #include <sqlite3.h>
 
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <mutex>
+#include <thread>
 
 #include "huashu/storage/event_store.h"
 
@@ -87,19 +90,32 @@ std::string column_text(sqlite3_stmt* stmt, int column) {
     return text == nullptr ? std::string() : std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, column)));
 }
 
+// Group commit: append() queues the event and returns; one writer thread takes everything that
+// queued while the previous commit was being synced and commits it as one transaction, then
+// hands each caller its event_id. Under load a batch grows to what arrived during one fsync,
+// so throughput follows the disk's sync rate times the batch size, not one event per sync.
 class SqliteEventStore final : public EventStore {
 public:
-    SqliteEventStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+    SqliteEventStore(sqlite3* db, std::string path, SqliteOptions options)
+        : db_(db), path_(std::move(path)), options_(options) {}
     ~SqliteEventStore() override {
+        {
+            std::lock_guard lock(queue_mutex_);
+            stopping_ = true;
+        }
+        queue_ready_.notify_all();
+        if (writer_.joinable()) writer_.join();  // drains what is queued first
         insert_.reset();
         find_client_event_.reset();
         sqlite3_close_v2(db_);
     }
 
+    void start_writer() { writer_ = std::thread([this] { write_loop(); }); }
+
     Status prepare() {
         insert_ = std::make_unique<Statement>(
             db_,
-            "INSERT INTO events (server_time_ms, direction, type, role, user_id, conversation_id, client_event_id, payload, "
+            "INSERT OR IGNORE INTO events (server_time_ms, direction, type, role, user_id, conversation_id, client_event_id, payload, "
             "suggestion_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         find_client_event_ = std::make_unique<Statement>(
             db_, "SELECT event_id, type, conversation_id FROM events WHERE user_id = ? AND client_event_id = ?");
@@ -108,8 +124,16 @@ public:
     }
 
     void append(Event event, AppendCallback on_committed) override {
-        Result<std::int64_t> result = insert(event);
-        if (on_committed) on_committed(std::move(result));
+        {
+            std::unique_lock lock(queue_mutex_);
+            if (!stopping_) {
+                queue_.push_back({std::move(event), std::move(on_committed)});
+                lock.unlock();
+                queue_ready_.notify_one();
+                return;
+            }
+        }
+        if (on_committed) on_committed(make_error(ErrorCode::storage_unavailable, path_ + ": the event log is closing"));
     }
 
     Result<std::vector<StoredEvent>> query(const EventQuery& q) const override {
@@ -164,50 +188,117 @@ public:
     }
 
 private:
+    struct Pending {
+        Event event;
+        AppendCallback done;
+    };
+
+    void write_loop() {
+        std::vector<Pending> batch;
+        while (true) {
+            {
+                std::unique_lock lock(queue_mutex_);
+                queue_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+                if (queue_.empty()) return;  // stopping, and everything is written
+                while (!queue_.empty() && batch.size() < options_.max_batch_events) {
+                    batch.push_back(std::move(queue_.front()));
+                    queue_.pop_front();
+                }
+            }
+            std::vector<Result<std::int64_t>> results = commit(batch);
+            // Callbacks run without any lock held: they may append again.
+            for (std::size_t i = 0; i < batch.size(); ++i) {
+                if (batch[i].done) batch[i].done(std::move(results[i]));
+            }
+            batch.clear();
+        }
+    }
+
+    // One transaction for the whole batch. Per-event refusals (a reused client_event_id) fail
+    // only that event; a storage fault fails every event of the batch, none is acknowledged.
+    std::vector<Result<std::int64_t>> commit(const std::vector<Pending>& batch) {
+        std::lock_guard lock(mutex_);
+        std::vector<Result<std::int64_t>> results;
+        results.reserve(batch.size());
+        const auto fail_all = [&](const Error& error) {
+            results.clear();
+            for (std::size_t i = 0; i < batch.size(); ++i) results.emplace_back(error);
+            return results;
+        };
+        if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) return fail_all(failure("begin a transaction"));
+        for (const Pending& pending : batch) {
+            Result<std::int64_t> stored = insert(pending.event);
+            if (!stored && stored.error().code != ErrorCode::invalid_argument) {
+                const Error error = stored.error();
+                sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+                return fail_all(error);
+            }
+            results.push_back(std::move(stored));
+        }
+        if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+            const Error error = failure("commit");
+            sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+            return fail_all(error);
+        }
+        return results;
+    }
+
     Error failure(const std::string& what) const {
         const int code = sqlite3_extended_errcode(db_);
         return make_error(is_storage_fault(code) ? ErrorCode::storage_unavailable : ErrorCode::internal,
                           path_ + ": cannot " + what + ": " + sqlite3_errmsg(db_));
     }
 
+    // REQUIRES: mutex_ held, inside a transaction.
     Result<std::int64_t> insert(const Event& e) {
-        std::lock_guard lock(mutex_);
-        if (e.client_event_id) {
-            // A retried event gets the id it was first stored under instead of a second row.
-            sqlite3_stmt* find = find_client_event_->get();
-            // Reset on every way out: a statement left mid-step holds a read transaction open,
-            // and the WAL cannot be checkpointed past it.
-            const ResetOnExit reset(find);
-            bind_text(find, 1, e.user);
-            bind_text(find, 2, *e.client_event_id);
-            const int rc = sqlite3_step(find);
-            if (rc == SQLITE_ROW) {
-                if (column_text(find, 1) != e.type || column_text(find, 2) != e.conversation_id) {
-                    return reused_client_event_id_error(*e.client_event_id);
-                }
-                return static_cast<std::int64_t>(sqlite3_column_int64(find, 0));
-            }
-            if (rc != SQLITE_DONE) return failure("look up a client_event_id");
-        }
+        // Insert first: a retry is rare, so the unique index finds it (OR IGNORE leaves the row
+        // untouched) instead of a lookup before every insert.
         sqlite3_stmt* stmt = insert_->get();
-        const ResetOnExit reset(stmt);
-        sqlite3_clear_bindings(stmt);
-        sqlite3_bind_int64(stmt, 1, e.server_time_ms);
-        sqlite3_bind_text(stmt, 2, direction_name(e.direction), -1, SQLITE_STATIC);
-        bind_text(stmt, 3, e.type);
-        bind_text(stmt, 4, e.role);
-        bind_text(stmt, 5, e.user);
-        bind_text(stmt, 6, e.conversation_id);
-        if (e.client_event_id) bind_text(stmt, 7, *e.client_event_id);
-        bind_text(stmt, 8, e.payload_json);
-        if (e.suggestion_id) bind_text(stmt, 9, *e.suggestion_id);
-        if (sqlite3_step(stmt) != SQLITE_DONE) return failure("store an event");
-        return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_));
+        {
+            const ResetOnExit reset(stmt);
+            sqlite3_clear_bindings(stmt);
+            // The event outlives the step, so SQLite may read the strings in place.
+            const auto bind = [&](int index, const std::string& value) {
+                sqlite3_bind_text(stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+            };
+            sqlite3_bind_int64(stmt, 1, e.server_time_ms);
+            sqlite3_bind_text(stmt, 2, direction_name(e.direction), -1, SQLITE_STATIC);
+            bind(3, e.type);
+            bind(4, e.role);
+            bind(5, e.user);
+            bind(6, e.conversation_id);
+            if (e.client_event_id) bind(7, *e.client_event_id);
+            bind(8, e.payload_json);
+            if (e.suggestion_id) bind(9, *e.suggestion_id);
+            if (sqlite3_step(stmt) != SQLITE_DONE) return failure("store an event");
+            if (sqlite3_changes(db_) == 1) return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_));
+        }
+        // Ignored: this user already stored this client_event_id. A retry gets the id it was
+        // first stored under; the same id for a different event is refused.
+        if (!e.client_event_id) return failure("store an event (ignored without a client_event_id)");
+        sqlite3_stmt* find = find_client_event_->get();
+        // Reset on every way out: a statement left mid-step holds a read transaction open,
+        // and the WAL cannot be checkpointed past it.
+        const ResetOnExit reset(find);
+        bind_text(find, 1, e.user);
+        bind_text(find, 2, *e.client_event_id);
+        const int rc = sqlite3_step(find);
+        if (rc != SQLITE_ROW) return failure("look up a client_event_id");
+        if (column_text(find, 1) != e.type || column_text(find, 2) != e.conversation_id) {
+            return reused_client_event_id_error(*e.client_event_id);
+        }
+        return static_cast<std::int64_t>(sqlite3_column_int64(find, 0));
     }
 
     sqlite3* db_;
     std::string path_;
-    mutable std::mutex mutex_;
+    SqliteOptions options_;
+    mutable std::mutex mutex_;  // the connection
+    std::mutex queue_mutex_;
+    std::condition_variable queue_ready_;
+    std::deque<Pending> queue_;  // GUARDED_BY(queue_mutex_)
+    bool stopping_ = false;      // GUARDED_BY(queue_mutex_)
+    std::thread writer_;
     std::unique_ptr<Statement> insert_;             // GUARDED_BY(mutex_)
     std::unique_ptr<Statement> find_client_event_;  // GUARDED_BY(mutex_)
 };
@@ -273,7 +364,7 @@ Result<std::unique_ptr<EventStore>> open_sqlite_event_store(const std::string& p
         sqlite3_close_v2(db);
         return make_error(ErrorCode::storage_unavailable, path + ": cannot open: " + message);
     }
-    auto store = std::make_unique<SqliteEventStore>(db, path);
+    auto store = std::make_unique<SqliteEventStore>(db, path, options);
     sqlite3_busy_timeout(db, options.busy_timeout_ms);
     sqlite3_extended_result_codes(db, 1);
 
@@ -308,6 +399,7 @@ Result<std::unique_ptr<EventStore>> open_sqlite_event_store(const std::string& p
         }
     }
     if (Status s = store->prepare(); !s) return s.error();
+    store->start_writer();
     return std::unique_ptr<EventStore>(std::move(store));
 }
 

@@ -73,11 +73,16 @@ struct SqliteOptions {
     // FULL makes a commit survive power loss, not only a process crash.
     bool synchronous_full = true;
     int busy_timeout_ms = 5'000;
+    // Most events committed in one transaction; a batch holds what queued during the previous
+    // commit, so under light load it is one event and acks come at once.
+    std::size_t max_batch_events = 4096;
 };
 
 
 // Opens or creates the database at `path` (its folder too) and brings its schema up to date.
 // A file that is not a Huashu database, or is damaged, is reported and never overwritten.
+// Appends are group-committed by a writer thread: callbacks run on that thread, after the
+// event's transaction is durable. Destroying the store writes everything still queued.
 Result<std::unique_ptr<EventStore>> open_sqlite_event_store(const std::string& path, SqliteOptions options = {});
 
 // The schema version this build writes; stored in PRAGMA user_version.
