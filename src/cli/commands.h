@@ -11,5 +11,6 @@ int serve_command(const std::vector<std::string>& args);
 int suggest_command(const std::vector<std::string>& args);
 int phrasebook_command(const std::vector<std::string>& args);
 int lint_command(const std::vector<std::string>& args);
+int export_command(const std::vector<std::string>& args);
 
 }  // namespace huashu::cli

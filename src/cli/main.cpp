@@ -17,6 +17,7 @@ commands:
   lint DRAFT            check an agent's draft for forbidden phrases and print rewrites
   phrasebook check DIR  check a phrasebook folder and report every problem
   phrasebook stats      list the most and least used replies (from the event log)
+  export                write the event log as JSON lines or CSV
   help                  show this text; `huashu COMMAND --help` shows a command's options
 )";
 
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
     if (command == "suggest") return huashu::cli::suggest_command(args);
     if (command == "phrasebook") return huashu::cli::phrasebook_command(args);
     if (command == "lint") return huashu::cli::lint_command(args);
+    if (command == "export") return huashu::cli::export_command(args);
     if (command == "--version") {
         std::cout << "huashu 0.1.0\n";
         return 0;

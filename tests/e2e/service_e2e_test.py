@@ -8,6 +8,8 @@ with 1008, an oversized message closing with 1009, and a clean exit on SIGTERM.
 """
 import argparse
 import asyncio
+import csv
+import io
 import json
 import os
 import re
@@ -317,6 +319,22 @@ class UsageEndToEnd(unittest.TestCase):
             self.assertEqual(stats.returncode, 0, stats.stderr)
             most_used = stats.stdout.split("least used")[0]
             self.assertRegex(most_used, r"\s3\s+" + re.escape(chosen))
+
+            db = os.path.join(server.folder, "var", "huashu.db")
+            lines = subprocess.run([ARGS.huashu, "export", "--db", db, "--conversation", "u1"],
+                                   capture_output=True, text=True, timeout=60, check=True).stdout.splitlines()
+            records = [json.loads(line) for line in lines]
+            self.assertEqual([r["type"] for r in records],
+                             ["buyer_message", "suggestions"] + ["agent_message"] * 3)
+            self.assertEqual([r["event_id"] for r in records], sorted(r["event_id"] for r in records))
+            self.assertEqual(records[0]["payload"]["text"], "包邮吗")
+            self.assertEqual(records[2]["suggestion_id"], chosen)
+            rows = list(csv.reader(io.StringIO(subprocess.run(
+                [ARGS.huashu, "export", "--db", db, "--format", "csv"],
+                capture_output=True, text=True, timeout=60, check=True).stdout)))
+            self.assertEqual(rows[0][0], "event_id")
+            self.assertEqual(len(rows) - 1, len(records))  # only this conversation was logged
+            self.assertEqual(json.loads(rows[1][9])["text"], "包邮吗")
         finally:
             shutil.rmtree(server.folder, ignore_errors=True)
 

@@ -1,0 +1,19 @@
+// Event-log records as exported (`huashu export`): one JSON object per line, or CSV rows.
+#pragma once
+
+#include <string>
+
+#include "huashu/storage/event_store.h"
+
+namespace huashu::protocol {
+
+// {"event_id":…,"server_time_ms":…,"direction":…,"type":…,"role":…,"user":…,"conversation_id":…,
+//  "client_event_id":…|null,"suggestion_id":…|null,"payload":{the frame}}
+std::string event_json_line(const storage::StoredEvent& stored);
+
+// RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled. The payload
+// column holds the frame's JSON text.
+std::string event_csv_header();
+std::string event_csv_row(const storage::StoredEvent& stored);
+
+}  // namespace huashu::protocol
