@@ -1,4 +1,5 @@
 #include <charconv>
+#include <csignal>
 #include <condition_variable>
 #include <mutex>
 #include <stop_token>
@@ -133,6 +134,10 @@ int serve_command(const std::vector<std::string>& args) {
         return 1;
     }
 
+    // A file-size limit (ulimit -f, a quota) must fail a write, not kill the service: with
+    // SIGXFSZ ignored the write returns EFBIG, the event log reports storage_unavailable, and
+    // suggestions go on.
+    std::signal(SIGXFSZ, SIG_IGN);
     SystemClock clock;
     service::Service service(service::ServiceOptions{}, std::move(*tokens), assistant, **store, clock);
     net::Server server(server_options, service);

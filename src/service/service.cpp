@@ -1,5 +1,7 @@
 #include "huashu/service/service.h"
 
+#include <iostream>
+
 namespace huashu::service {
 
 using protocol::ClientFrame;
@@ -7,6 +9,20 @@ using protocol::ProtocolError;
 namespace error_code = protocol::error_code;
 
 namespace {
+
+// Records whether the last write reached the disk, and says so on stderr when that changes:
+// an operator must notice a full disk before the agents do.
+void note_storage(std::atomic<bool>& storage_ok, const Result<std::int64_t>& stored) {
+    if (!stored && stored.error().code != ErrorCode::storage_unavailable) return;  // not a disk fault
+    const bool ok = stored.ok();
+    if (storage_ok.exchange(ok) == ok) return;
+    if (ok) {
+        std::cerr << "huashu: event log writable again; events are acknowledged again" << std::endl;
+    } else {
+        std::cerr << "huashu: EVENT LOG UNAVAILABLE: " << stored.error().message
+                  << " — events are refused with storage_unavailable (not acknowledged) until it recovers" << std::endl;
+    }
+}
 
 void send_to(const std::weak_ptr<FrameSink>& sink, std::string frame) {
     if (auto live = sink.lock()) live->send_text(std::move(frame));
@@ -215,7 +231,7 @@ void ClientSession::log_received(const ClientFrame& frame, std::string_view conv
     // session) and the sink weakly, never this session.
     service_.store_.append(std::move(event), [&service = service_, sink = sink_, acknowledge, request_id = frame.request_id,
                                               type = frame.type](Result<std::int64_t> stored) {
-        if (stored || stored.error().code == ErrorCode::storage_unavailable) service.storage_ok_ = stored.ok();
+        note_storage(service.storage_ok_, stored);
         if (!acknowledge) return;
         send_to(sink, stored ? protocol::ack_frame(*stored, request_id)
                              : protocol::error_frame(storage_error(stored.error(), request_id, type)));
@@ -231,9 +247,8 @@ void ClientSession::log_sent(std::string_view type, std::string_view conversatio
     event.user = user_;
     event.conversation_id = std::string(conversation_id);
     event.payload_json = frame;
-    service_.store_.append(std::move(event), [&service = service_](Result<std::int64_t> stored) {
-        if (stored || stored.error().code == ErrorCode::storage_unavailable) service.storage_ok_ = stored.ok();
-    });
+    service_.store_.append(std::move(event),
+                           [&service = service_](Result<std::int64_t> stored) { note_storage(service.storage_ok_, stored); });
 }
 
 }  // namespace huashu::service

@@ -31,10 +31,10 @@ ARGS = None
 class Server:
     """A `huashu serve` process in its own temporary folder, on a port the OS picks."""
 
-    def __init__(self, phrasebook=None):
+    def __init__(self, phrasebook=None, prefix=()):
         self.folder = tempfile.mkdtemp(prefix="huashu-e2e-")
         self.process = subprocess.Popen(
-            [ARGS.huashu, "serve", "--listen", "127.0.0.1:0", "--phrasebook", phrasebook or ARGS.phrasebook,
+            [*prefix, ARGS.huashu, "serve", "--listen", "127.0.0.1:0", "--phrasebook", phrasebook or ARGS.phrasebook,
              "--db", os.path.join(self.folder, "var", "huashu.db"), "--threads", "2"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.url = None
@@ -337,6 +337,45 @@ class UsageEndToEnd(unittest.TestCase):
             self.assertEqual(json.loads(rows[1][9])["text"], "包邮吗")
         finally:
             shutil.rmtree(server.folder, ignore_errors=True)
+
+
+class StorageFaultEndToEnd(unittest.TestCase):
+    """A full disk, simulated with a file-size limit (prlimit --fsize) that is lifted later."""
+
+    def test_full_disk_refuses_events_keeps_suggesting_and_recovers(self):
+        server = Server(prefix=("prlimit", f"--fsize={1 << 20}:unlimited", "--"))  # soft limit only, so it can be lifted
+        try:
+            async def fill_then_recover():
+                async with websockets.connect(server.url) as ws:
+                    await call(ws, server.hello())
+                    big = "亲，这件衣服包邮吗？" * 200  # ~6 KB: the 1 MiB limit is reached in a few hundred events
+                    refused = None
+                    for n in range(5000):
+                        await ws.send(json.dumps({"type": "buyer_message", "conversation_id": "full",
+                                                  "buyer_id": "b", "text": big, "request_id": n}))
+                        suggestions = json.loads(await ws.recv())
+                        self.assertEqual(suggestions["type"], "suggestions")  # suggesting never stops
+                        self.assertTrue(suggestions["items"])
+                        answer = json.loads(await ws.recv())
+                        if answer["type"] == "error":
+                            refused = answer
+                            break
+                        self.assertEqual(answer["type"], "ack")
+                    self.assertIsNotNone(refused, "the file-size limit was never reached")
+                    self.assertEqual(refused["code"], "storage_unavailable")
+                    # (/healthz follows the last write; near the limit a small write can still
+                    # fit, so it may already say ok here. The stderr report is checked below.)
+
+                    subprocess.run(["prlimit", "--pid", str(server.process.pid), "--fsize=unlimited"], check=True)
+                    ack = await call(ws, {"type": "agent_message", "conversation_id": "full", "text": "亲，在的~",
+                                          "client_event_id": "after-recovery"})
+                    self.assertEqual(ack["type"], "ack", ack)
+                    self.assertEqual(health(server.port)["storage"], "ok")
+            asyncio.run(asyncio.wait_for(fill_then_recover(), timeout=120))
+        finally:
+            self.assertEqual(server.stop(), 0)
+        self.assertTrue(any("EVENT LOG UNAVAILABLE" in line for line in server.output), server.output[-5:])
+        self.assertTrue(any("writable again" in line for line in server.output))
 
 
 class HotReloadEndToEnd(unittest.TestCase):
