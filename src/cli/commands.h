@@ -12,5 +12,6 @@ int suggest_command(const std::vector<std::string>& args);
 int phrasebook_command(const std::vector<std::string>& args);
 int lint_command(const std::vector<std::string>& args);
 int export_command(const std::vector<std::string>& args);
+int kpi_command(const std::vector<std::string>& args);
 
 }  // namespace huashu::cli

@@ -5,6 +5,7 @@
 
 #include "arguments.h"
 #include "commands.h"
+#include "dates.h"
 #include "huashu/protocol/records.h"
 #include "huashu/storage/event_store.h"
 
@@ -19,23 +20,6 @@ Writes the event log to standard output, one record per event in event_id order,
 its event_id. --from and --to are calendar days in Asia/Shanghai time (UTC+8), --to included.
 Defaults: --db var/huashu.db, --format jsonl.
 )";
-
-// Milliseconds since the epoch of 00:00 Asia/Shanghai (UTC+8, no daylight saving) on the day.
-std::optional<std::int64_t> shanghai_midnight_ms(const std::string& date) {
-    int year = 0;
-    unsigned month = 0;
-    unsigned day = 0;
-    if (date.size() != 10 || date[4] != '-' || date[7] != '-') return std::nullopt;
-    const char* text = date.data();
-    if (std::from_chars(text, text + 4, year).ec != std::errc() || std::from_chars(text + 5, text + 7, month).ec != std::errc() ||
-        std::from_chars(text + 8, text + 10, day).ec != std::errc()) {
-        return std::nullopt;
-    }
-    const std::chrono::year_month_day ymd{std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}};
-    if (!ymd.ok()) return std::nullopt;
-    const auto days = std::chrono::sys_days{ymd}.time_since_epoch();
-    return std::chrono::duration_cast<std::chrono::milliseconds>(days - std::chrono::hours(8)).count();
-}
 
 }  // namespace
 
@@ -53,20 +37,7 @@ int export_command(const std::vector<std::string>& args) {
     }
     storage::EventQuery query;
     query.conversation_id = arguments.value("--conversation");
-    for (const char* option : {"--from", "--to"}) {
-        if (auto date = arguments.value(option)) {
-            auto ms = shanghai_midnight_ms(*date);
-            if (!ms) {
-                std::cerr << "huashu export: " << option << " takes a date as YYYY-MM-DD\n";
-                return 2;
-            }
-            if (std::string(option) == "--from") {
-                query.from_ms = *ms;
-            } else {
-                query.to_ms = *ms + 24 * 3600 * 1000;  // the whole day
-            }
-        }
-    }
+    if (!read_day_range(arguments, query, std::cerr)) return 2;
     const std::string db_path = arguments.value("--db").value_or("var/huashu.db");
     std::error_code ec;
     if (!std::filesystem::exists(db_path, ec)) {

@@ -18,6 +18,7 @@ commands:
   phrasebook check DIR  check a phrasebook folder and report every problem
   phrasebook stats      list the most and least used replies (from the event log)
   export                write the event log as JSON lines or CSV
+  kpi                   response-time and conversion KPIs per agent, from the event log
   help                  show this text; `huashu COMMAND --help` shows a command's options
 )";
 
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
     if (command == "phrasebook") return huashu::cli::phrasebook_command(args);
     if (command == "lint") return huashu::cli::lint_command(args);
     if (command == "export") return huashu::cli::export_command(args);
+    if (command == "kpi") return huashu::cli::kpi_command(args);
     if (command == "--version") {
         std::cout << "huashu 0.1.0\n";
         return 0;

@@ -53,4 +53,92 @@ std::string event_csv_row(const storage::StoredEvent& stored) {
            csv_field(e.payload_json);
 }
 
+std::optional<metrics::TimelineEvent> timeline_event(const storage::StoredEvent& stored) {
+    const storage::Event& e = stored.event;
+    if (e.direction != storage::Direction::received) return std::nullopt;
+    const json payload = json::parse(e.payload_json, nullptr, false);
+    if (!payload.is_object()) return std::nullopt;
+    metrics::TimelineEvent out{e.server_time_ms, metrics::EventKind::buyer_message, e.conversation_id, e.user, ""};
+    if (e.type == "buyer_message") {
+        out.buyer = payload.value("buyer_id", "");
+    } else if (e.type == "agent_message") {
+        out.kind = payload.value("auto", false) ? metrics::EventKind::auto_reply : metrics::EventKind::agent_reply;
+    } else if (e.type == "transfer") {
+        out.kind = metrics::EventKind::transfer;
+        out.agent = payload.value("to_agent", e.user);
+    } else if (e.type == "order_event") {
+        const std::string event = payload.value("event", "");
+        if (event == "placed") out.kind = metrics::EventKind::order_placed;
+        else if (event == "paid") out.kind = metrics::EventKind::order_paid;
+        else if (event == "cancelled") out.kind = metrics::EventKind::order_cancelled;
+        else if (event == "refunded") out.kind = metrics::EventKind::order_refunded;
+        else return std::nullopt;
+    } else {
+        return std::nullopt;
+    }
+    return out;
+}
+
+namespace {
+
+json distribution_json(const metrics::Distribution& d) {
+    return {{"count", d.count}, {"mean_ms", d.mean_ms}, {"median_ms", d.median_ms}, {"p90_ms", d.p90_ms}};
+}
+
+json agent_json(const metrics::AgentKpis& k) {
+    return {
+        {"agent", k.agent},
+        {"conversations", k.conversations},
+        {"buyers_asked", k.buyers_asked},
+        {"buyers_served", k.buyers_served},
+        {"first_response", distribution_json(k.first_response)},
+        {"response", distribution_json(k.response)},
+        {"response_service_hours", distribution_json(k.response_service_hours)},
+        {"rounds", k.rounds},
+        {"unanswered_rounds", k.unanswered_rounds},
+        {"rounds_in_service_hours", k.rounds_in_service_hours},
+        {"three_minute_rate", k.three_minute_rate},
+        {"messages_in_service_hours", k.messages_in_service_hours},
+        {"thirty_second_rate", k.thirty_second_rate},
+        {"overtime", k.overtime},
+        {"severe_overtime", k.severe_overtime},
+        {"effective_reply_rate", k.effective_reply_rate},
+        {"buyers_ordered", k.buyers_ordered},
+        {"buyers_paid", k.buyers_paid},
+        {"inquiry_conversion", k.inquiry_conversion},
+        {"order_to_paid", k.order_to_paid},
+    };
+}
+
+}  // namespace
+
+std::string kpi_report_json(const metrics::KpiReport& report) {
+    json agents = json::array();
+    for (const auto& k : report.agents) agents.push_back(agent_json(k));
+    return json{{"agents", std::move(agents)}, {"team", agent_json(report.team)}}.dump(2);
+}
+
+std::string kpi_report_csv(const metrics::KpiReport& report) {
+    std::string out =
+        "agent,conversations,buyers_asked,buyers_served,first_response_mean_ms,first_response_median_ms,"
+        "first_response_p90_ms,response_mean_ms,response_median_ms,response_p90_ms,response_service_hours_mean_ms,"
+        "rounds,unanswered_rounds,three_minute_rate,thirty_second_rate,overtime,severe_overtime,effective_reply_rate,"
+        "buyers_ordered,buyers_paid,inquiry_conversion,order_to_paid\n";
+    auto row = [&](const metrics::AgentKpis& k) {
+        const auto number = [](double v) { return json(v).dump(); };
+        out += csv_field(k.agent) + "," + std::to_string(k.conversations) + "," + std::to_string(k.buyers_asked) + "," +
+               std::to_string(k.buyers_served) + "," + number(k.first_response.mean_ms) + "," +
+               number(k.first_response.median_ms) + "," + number(k.first_response.p90_ms) + "," +
+               number(k.response.mean_ms) + "," + number(k.response.median_ms) + "," + number(k.response.p90_ms) + "," +
+               number(k.response_service_hours.mean_ms) + "," + std::to_string(k.rounds) + "," +
+               std::to_string(k.unanswered_rounds) + "," + number(k.three_minute_rate) + "," +
+               number(k.thirty_second_rate) + "," + std::to_string(k.overtime) + "," + std::to_string(k.severe_overtime) +
+               "," + number(k.effective_reply_rate) + "," + std::to_string(k.buyers_ordered) + "," +
+               std::to_string(k.buyers_paid) + "," + number(k.inquiry_conversion) + "," + number(k.order_to_paid) + "\n";
+    };
+    for (const auto& k : report.agents) row(k);
+    row(report.team);
+    return out;
+}
+
 }  // namespace huashu::protocol

@@ -335,6 +335,15 @@ class UsageEndToEnd(unittest.TestCase):
             self.assertEqual(rows[0][0], "event_id")
             self.assertEqual(len(rows) - 1, len(records))  # only this conversation was logged
             self.assertEqual(json.loads(rows[1][9])["text"], "包邮吗")
+
+            kpi = json.loads(subprocess.run([ARGS.huashu, "kpi", "--db", db, "--format", "json"],
+                                            capture_output=True, text=True, timeout=60, check=True).stdout)
+            agent = kpi["agents"][0]
+            self.assertEqual(agent["agent"], "demo-agent")
+            self.assertEqual((agent["buyers_asked"], agent["buyers_served"], agent["rounds"]), (1, 1, 1))
+            self.assertEqual(agent["unanswered_rounds"], 0)
+            self.assertEqual(agent["first_response"]["count"], 1)
+            self.assertGreaterEqual(agent["first_response"]["mean_ms"], 0)
         finally:
             shutil.rmtree(server.folder, ignore_errors=True)
 

@@ -1,0 +1,120 @@
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "arguments.h"
+#include "commands.h"
+#include "dates.h"
+#include "huashu/protocol/records.h"
+
+namespace huashu::cli {
+
+namespace {
+
+constexpr const char* kKpiUsage = R"(usage: huashu kpi [--db FILE] [--agent A] [--from YYYY-MM-DD --to YYYY-MM-DD]
+                  [--format table|json|csv]
+
+Response-time and conversion KPIs per agent and for the team, computed from the event log the
+way the platforms count them (docs/metrics.md): first response time, average human response
+time over capped rounds, median and p90, 30-second and 3-minute response rates within service
+hours (08:00-23:00 Asia/Shanghai), overtime counts, effective reply rate, inquiry conversion.
+Days are Asia/Shanghai days, both included. Defaults: --db var/huashu.db, --format table.
+)";
+
+std::string seconds(double ms) {
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(1) << ms / 1000 << " s";
+    return out.str();
+}
+
+std::string percent(double ratio) {
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(1) << ratio * 100 << " %";
+    return out.str();
+}
+
+void print_table(const metrics::KpiReport& report, std::ostream& out) {
+    const auto print = [&](const metrics::AgentKpis& k) {
+        out << (k.agent == "*" ? std::string("team") : k.agent) << '\n'
+            << "  buyers asked / served        " << k.buyers_asked << " / " << k.buyers_served << '\n'
+            << "  first response  mean/median/p90  " << seconds(k.first_response.mean_ms) << " / "
+            << seconds(k.first_response.median_ms) << " / " << seconds(k.first_response.p90_ms) << "  ("
+            << k.first_response.count << " conversations)\n"
+            << "  human response  mean/median/p90  " << seconds(k.response.mean_ms) << " / " << seconds(k.response.median_ms)
+            << " / " << seconds(k.response.p90_ms) << "  (" << k.rounds << " rounds, " << k.unanswered_rounds
+            << " unanswered; service-hours mean " << seconds(k.response_service_hours.mean_ms) << ")\n"
+            << "  30-second rate               " << percent(k.thirty_second_rate) << "  (" << k.messages_in_service_hours
+            << " messages in service hours)\n"
+            << "  3-minute rate                " << percent(k.three_minute_rate) << "  (" << k.rounds_in_service_hours
+            << " rounds in service hours)\n"
+            << "  overtime >60 s / severe      " << k.overtime << " / " << k.severe_overtime << '\n'
+            << "  effective reply rate         " << percent(k.effective_reply_rate) << '\n'
+            << "  inquiry conversion (paid)    " << percent(k.inquiry_conversion) << "  (" << k.buyers_paid << " paid, "
+            << k.buyers_ordered << " ordered)\n";
+    };
+    for (const auto& k : report.agents) print(k);
+    if (report.agents.size() != 1) print(report.team);
+}
+
+}  // namespace
+
+int kpi_command(const std::vector<std::string>& args) {
+    Arguments arguments(args, {"--db", "--agent", "--from", "--to", "--format"}, {"--help"});
+    if (arguments.flag("--help")) {
+        std::cout << kKpiUsage;
+        return 0;
+    }
+    const std::string format = arguments.value("--format").value_or("table");
+    if (!arguments.ok() || !arguments.positionals().empty() || (format != "table" && format != "json" && format != "csv")) {
+        if (!arguments.ok()) std::cerr << "huashu kpi: " << arguments.error() << '\n';
+        std::cerr << kKpiUsage;
+        return 2;
+    }
+    storage::EventQuery query;
+    if (!read_day_range(arguments, query, std::cerr)) return 2;
+    const std::string db_path = arguments.value("--db").value_or("var/huashu.db");
+    std::error_code ec;
+    if (!std::filesystem::exists(db_path, ec)) {
+        std::cerr << "huashu kpi: " << db_path << " does not exist (pass --db FILE)\n";
+        return 1;
+    }
+    auto store = storage::open_sqlite_event_store(db_path);
+    if (!store) {
+        std::cerr << "huashu kpi: " << store.error().message << '\n';
+        return 1;
+    }
+    std::vector<metrics::TimelineEvent> timeline;
+    query.limit = 10'000;
+    while (true) {
+        auto page = (*store)->query(query);
+        if (!page) {
+            std::cerr << "huashu kpi: " << page.error().message << '\n';
+            return 1;
+        }
+        for (const auto& stored : *page) {
+            if (auto event = protocol::timeline_event(stored)) timeline.push_back(std::move(*event));
+        }
+        if (page->size() < query.limit) break;
+        query.after_event_id = page->back().event_id;
+    }
+    metrics::KpiReport report = metrics::compute_kpis(timeline, metrics::KpiConfig{});
+    if (auto agent = arguments.value("--agent")) {
+        std::erase_if(report.agents, [&](const metrics::AgentKpis& k) { return k.agent != *agent; });
+        if (report.agents.empty()) {
+            std::cerr << "huashu kpi: no events for agent '" << *agent << "'\n";
+            return 1;
+        }
+        report.team = report.agents.front();
+    }
+    if (format == "json") {
+        std::cout << protocol::kpi_report_json(report) << '\n';
+    } else if (format == "csv") {
+        std::cout << protocol::kpi_report_csv(report);
+    } else {
+        print_table(report, std::cout);
+    }
+    return 0;
+}
+
+}  // namespace huashu::cli

@@ -1,0 +1,126 @@
+#include <gtest/gtest.h>
+
+#include "huashu/metrics/kpis.h"
+
+namespace huashu::metrics {
+namespace {
+
+// 2026-01-05 00:00 in Asia/Shanghai is 2026-01-04 16:00 UTC.
+constexpr std::int64_t kDayStartMs = 1'767'542'400'000;
+
+std::int64_t at(int hour, int minute, int second = 0) {
+    return kDayStartMs + ((hour * 60 + minute) * 60 + second) * 1000LL;
+}
+
+TimelineEvent event(std::int64_t time, EventKind kind, const char* conversation, const char* agent, const char* buyer) {
+    return {time, kind, conversation, agent, buyer};
+}
+
+const AgentKpis& agent(const KpiReport& report, const std::string& name) {
+    for (const AgentKpis& k : report.agents) {
+        if (k.agent == name) return k;
+    }
+    throw std::runtime_error("no agent " + name);
+}
+
+// A scripted day, every figure computed by hand (docs/metrics.md walks through it).
+KpiReport scripted_day() {
+    using K = EventKind;
+    return compute_kpis(
+        {
+            // c1: two messages in one round, an auto-reply between them that ends nothing.
+            event(at(10, 0, 0), K::buyer_message, "c1", "xiaomei", "b1"),
+            event(at(10, 0, 5), K::auto_reply, "c1", "xiaomei", "b1"),
+            event(at(10, 0, 10), K::buyer_message, "c1", "xiaomei", "b1"),
+            event(at(10, 0, 20), K::agent_reply, "c1", "xiaomei", "b1"),      // round 20 s
+            event(at(10, 5, 0), K::buyer_message, "c1", "xiaomei", "b1"),
+            event(at(10, 6, 30), K::agent_reply, "c1", "xiaomei", "b1"),      // round 90 s
+            event(at(10, 7, 0), K::order_placed, "c1", "xiaomei", "b1"),
+            event(at(10, 8, 0), K::order_paid, "c1", "xiaomei", "b1"),
+            // c3: handed over after two minutes; the new agent's round starts at the transfer.
+            event(at(14, 0, 0), K::buyer_message, "c3", "xiaomei", "b3"),
+            event(at(14, 2, 0), K::transfer, "c3", "laowang", "b3"),
+            event(at(14, 2, 40), K::agent_reply, "c3", "laowang", "b3"),      // round 40 s, for laowang
+            // c2: one minute before closing time, answered 21 minutes later.
+            event(at(22, 59, 0), K::buyer_message, "c2", "xiaomei", "b2"),
+            event(at(23, 20, 0), K::agent_reply, "c2", "xiaomei", "b2"),      // 1260 s, capped at 600 s
+            // c4: never answered.
+            event(at(23, 30, 0), K::buyer_message, "c4", "laowang", "b4"),  // outside service hours
+        },
+        KpiConfig{});
+}
+
+TEST(Kpis, ServiceHoursAreLocalAndConfigurable) {
+    const KpiConfig config;
+    EXPECT_TRUE(in_service_hours(at(8, 0), config));
+    EXPECT_FALSE(in_service_hours(at(7, 59, 59), config));
+    EXPECT_FALSE(in_service_hours(at(23, 0), config));
+    EXPECT_EQ(service_hours_overlap_ms(at(22, 59), at(23, 20), config), 60'000);
+    EXPECT_EQ(service_hours_overlap_ms(at(22, 0), at(22, 0) + 24 * 3600'000, config), 15 * 3600'000);
+    KpiConfig jd = config;
+    jd.service_start_minute = 9 * 60;  // JD counts from 09:00
+    EXPECT_FALSE(in_service_hours(at(8, 30), jd));
+}
+
+TEST(Kpis, RoundsFirstResponsesAndRatesMatchTheHandComputedDay) {
+    const KpiReport report = scripted_day();
+    const AgentKpis& xiaomei = agent(report, "xiaomei");
+    EXPECT_EQ(xiaomei.conversations, 3);
+    EXPECT_EQ(xiaomei.buyers_asked, 3);   // b1, b2, b3 (before the transfer)
+    EXPECT_EQ(xiaomei.buyers_served, 2);  // b1, b2
+    EXPECT_EQ(xiaomei.first_response.count, 2);
+    EXPECT_DOUBLE_EQ(xiaomei.first_response.mean_ms, (20'000 + 1'260'000) / 2.0);
+    EXPECT_EQ(xiaomei.rounds, 3);
+    EXPECT_EQ(xiaomei.unanswered_rounds, 0);
+    EXPECT_DOUBLE_EQ(xiaomei.response.mean_ms, (20'000 + 90'000 + 600'000) / 3.0);  // capped at 10 min
+    EXPECT_DOUBLE_EQ(xiaomei.response.median_ms, 90'000);
+    EXPECT_DOUBLE_EQ(xiaomei.response.p90_ms, 600'000);
+    EXPECT_DOUBLE_EQ(xiaomei.response_service_hours.mean_ms, (20'000 + 90'000 + 60'000) / 3.0);  // 22:59–23:00 only
+    EXPECT_EQ(xiaomei.rounds_in_service_hours, 3);
+    EXPECT_DOUBLE_EQ(xiaomei.three_minute_rate, 2.0 / 3);
+    EXPECT_EQ(xiaomei.messages_in_service_hours, 4);
+    EXPECT_DOUBLE_EQ(xiaomei.thirty_second_rate, 2.0 / 4);  // 20 s and 10 s; not 90 s, not 21 min
+    EXPECT_EQ(xiaomei.overtime, 1);
+    EXPECT_EQ(xiaomei.severe_overtime, 1);
+    EXPECT_DOUBLE_EQ(xiaomei.effective_reply_rate, 1.0);
+    EXPECT_EQ(xiaomei.buyers_paid, 1);
+    EXPECT_DOUBLE_EQ(xiaomei.inquiry_conversion, 1.0 / 3);
+    EXPECT_DOUBLE_EQ(xiaomei.order_to_paid, 1.0);
+}
+
+TEST(Kpis, TransfersStartANewRoundAndUnansweredRoundsCountAsTheCap) {
+    const AgentKpis& laowang = agent(scripted_day(), "laowang");
+    EXPECT_EQ(laowang.buyers_asked, 2);  // b3 (taken over while waiting), b4
+    EXPECT_EQ(laowang.buyers_served, 1);
+    EXPECT_EQ(laowang.first_response.count, 1);
+    EXPECT_DOUBLE_EQ(laowang.first_response.mean_ms, 40'000);  // from the transfer, not from 14:00
+    EXPECT_EQ(laowang.rounds, 2);
+    EXPECT_EQ(laowang.unanswered_rounds, 1);
+    EXPECT_DOUBLE_EQ(laowang.response.mean_ms, (40'000 + 600'000) / 2.0);
+    EXPECT_EQ(laowang.rounds_in_service_hours, 1);  // 23:30 is after closing
+    EXPECT_DOUBLE_EQ(laowang.three_minute_rate, 1.0);
+    EXPECT_EQ(laowang.messages_in_service_hours, 1);
+    EXPECT_DOUBLE_EQ(laowang.thirty_second_rate, 0.0);  // 40 s
+    EXPECT_EQ(laowang.overtime, 0);
+    EXPECT_EQ(laowang.severe_overtime, 1);               // never answered
+    EXPECT_DOUBLE_EQ(laowang.effective_reply_rate, 0.5);  // b4 never got an answer
+}
+
+TEST(Kpis, TheTeamFiguresPoolEveryAgent) {
+    const AgentKpis team = scripted_day().team;
+    EXPECT_EQ(team.agent, "*");
+    EXPECT_EQ(team.rounds, 5);
+    EXPECT_EQ(team.first_response.count, 3);
+    EXPECT_EQ(team.buyers_asked, 4);
+    EXPECT_EQ(team.severe_overtime, 2);
+}
+
+TEST(Kpis, AnEmptyTimelineGivesZeroesNotNaN) {
+    const KpiReport report = compute_kpis({}, KpiConfig{});
+    EXPECT_TRUE(report.agents.empty());
+    EXPECT_EQ(report.team.thirty_second_rate, 0.0);
+    EXPECT_EQ(report.team.response.count, 0);
+}
+
+}  // namespace
+}  // namespace huashu::metrics
