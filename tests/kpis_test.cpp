@@ -89,7 +89,8 @@ TEST(Kpis, RoundsFirstResponsesAndRatesMatchTheHandComputedDay) {
 }
 
 TEST(Kpis, TransfersStartANewRoundAndUnansweredRoundsCountAsTheCap) {
-    const AgentKpis& laowang = agent(scripted_day(), "laowang");
+    const KpiReport report = scripted_day();
+    const AgentKpis& laowang = agent(report, "laowang");
     EXPECT_EQ(laowang.buyers_asked, 2);  // b3 (taken over while waiting), b4
     EXPECT_EQ(laowang.buyers_served, 1);
     EXPECT_EQ(laowang.first_response.count, 1);
