@@ -1,11 +1,11 @@
 #include <charconv>
 #include <chrono>
-#include <filesystem>
 #include <iostream>
 
 #include "arguments.h"
 #include "commands.h"
 #include "dates.h"
+#include "event_log.h"
 #include "huashu/protocol/records.h"
 #include "huashu/storage/event_store.h"
 
@@ -38,31 +38,16 @@ int export_command(const std::vector<std::string>& args) {
     storage::EventQuery query;
     query.conversation_id = arguments.value("--conversation");
     if (!read_day_range(arguments, query, std::cerr)) return 2;
-    const std::string db_path = arguments.value("--db").value_or("var/huashu.db");
-    std::error_code ec;
-    if (!std::filesystem::exists(db_path, ec)) {
-        std::cerr << "huashu export: " << db_path << " does not exist (pass --db FILE)\n";
-        return 1;
-    }
-    auto store = storage::open_sqlite_event_store(db_path);
-    if (!store) {
-        std::cerr << "huashu export: " << store.error().message << '\n';
-        return 1;
-    }
+    auto store = open_existing_event_log(arguments.value("--db").value_or("var/huashu.db"), "export", std::cerr);
+    if (!store) return 1;
     if (format == "csv") std::cout << protocol::event_csv_header() << '\n';
-    query.limit = 10'000;
-    while (true) {  // page through by event_id so that memory stays bounded
-        auto page = (*store)->query(query);
-        if (!page) {
-            std::cerr << "huashu export: " << page.error().message << '\n';
-            return 1;
-        }
-        for (const auto& stored : *page) {
+    const bool read = for_each_event(
+        *store, query,
+        [&](const storage::StoredEvent& stored) {
             std::cout << (format == "csv" ? protocol::event_csv_row(stored) : protocol::event_json_line(stored)) << '\n';
-        }
-        if (page->size() < query.limit) break;
-        query.after_event_id = page->back().event_id;
-    }
+        },
+        "export", std::cerr);
+    if (!read) return 1;
     return std::cout.good() ? 0 : 1;
 }
 

@@ -1,4 +1,3 @@
-#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -6,6 +5,7 @@
 #include "arguments.h"
 #include "commands.h"
 #include "dates.h"
+#include "event_log.h"
 #include "huashu/protocol/records.h"
 
 namespace huashu::cli {
@@ -73,31 +73,16 @@ int kpi_command(const std::vector<std::string>& args) {
     }
     storage::EventQuery query;
     if (!read_day_range(arguments, query, std::cerr)) return 2;
-    const std::string db_path = arguments.value("--db").value_or("var/huashu.db");
-    std::error_code ec;
-    if (!std::filesystem::exists(db_path, ec)) {
-        std::cerr << "huashu kpi: " << db_path << " does not exist (pass --db FILE)\n";
-        return 1;
-    }
-    auto store = storage::open_sqlite_event_store(db_path);
-    if (!store) {
-        std::cerr << "huashu kpi: " << store.error().message << '\n';
-        return 1;
-    }
+    auto store = open_existing_event_log(arguments.value("--db").value_or("var/huashu.db"), "kpi", std::cerr);
+    if (!store) return 1;
     std::vector<metrics::TimelineEvent> timeline;
-    query.limit = 10'000;
-    while (true) {
-        auto page = (*store)->query(query);
-        if (!page) {
-            std::cerr << "huashu kpi: " << page.error().message << '\n';
-            return 1;
-        }
-        for (const auto& stored : *page) {
+    const bool read = for_each_event(
+        *store, query,
+        [&](const storage::StoredEvent& stored) {
             if (auto event = protocol::timeline_event(stored)) timeline.push_back(std::move(*event));
-        }
-        if (page->size() < query.limit) break;
-        query.after_event_id = page->back().event_id;
-    }
+        },
+        "kpi", std::cerr);
+    if (!read) return 1;
     metrics::KpiReport report = metrics::compute_kpis(timeline, metrics::KpiConfig{});
     if (auto agent = arguments.value("--agent")) {
         std::erase_if(report.agents, [&](const metrics::AgentKpis& k) { return k.agent != *agent; });

@@ -6,6 +6,7 @@
 
 #include "arguments.h"
 #include "commands.h"
+#include "event_log.h"
 #include "huashu/phrasebook/phrasebook.h"
 #include "huashu/storage/event_store.h"
 
@@ -47,17 +48,9 @@ int stats(const Arguments& arguments) {
         for (const auto& problem : report.problems) std::cerr << problem.to_string() << '\n';
         return 1;
     }
-    std::error_code ec;
-    if (!std::filesystem::exists(db_path, ec)) {
-        std::cerr << "huashu phrasebook stats: " << db_path << " does not exist (pass --db FILE)\n";
-        return 1;
-    }
-    auto store = storage::open_sqlite_event_store(db_path);
-    if (!store) {
-        std::cerr << "huashu phrasebook stats: " << store.error().message << '\n';
-        return 1;
-    }
-    auto usage = (*store)->suggestion_usage();
+    auto store = open_existing_event_log(db_path, "phrasebook stats", std::cerr);
+    if (!store) return 1;
+    auto usage = store->suggestion_usage();
     if (!usage) {
         std::cerr << "huashu phrasebook stats: " << usage.error().message << '\n';
         return 1;
