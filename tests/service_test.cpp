@@ -67,7 +67,10 @@ rewrite = 亲，给您添麻烦了
 class ServiceTest : public ::testing::Test {
 protected:
     ServiceTest(storage::EventStore& store)
-        : service_(ServiceOptions{}, *TokenTable::parse(std::string("agent xiaomei ") + kToken + "\ntrainee xiaoli " + kToken + "\n", "tokens"),
+        : service_(ServiceOptions{},
+                   *TokenTable::parse(std::string("agent xiaomei ") + kToken + "\ntrainee xiaoli " + kToken +
+                                          "\nagent laowang " + kToken + "\nsupervisor boss " + kToken + "\n",
+                                      "tokens"),
                    small_assistant(), store, clock_) {}
     ServiceTest() : ServiceTest(memory_) {}
 
@@ -244,6 +247,47 @@ TEST_F(ServiceTest, AnAgentsChoiceIsLoggedAndCounted) {
 }
 
 // The store must exist before the Service that reads it at construction (base-from-member).
+TEST_F(ServiceTest, MetricsFollowTheClockOfTheLoggedEvents) {
+    std::shared_ptr<RecordingSink> agent_sink;
+    auto agent_session = connect(agent_sink);
+    agent_session->on_frame(R"({"type":"buyer_message","conversation_id":"c1","buyer_id":"b1","text":"包邮吗"})");
+    clock_.advance_ms(20'000);
+    agent_session->on_frame(R"({"type":"agent_message","conversation_id":"c1","text":"亲，满99包邮~"})");
+    agent_session->on_frame(R"({"type":"buyer_message","conversation_id":"c2","buyer_id":"b2","text":"在吗"})");
+    clock_.advance_ms(5'000);
+    agent_session->on_frame(R"({"type":"transfer","conversation_id":"c2","to_agent":"laowang"})");
+    clock_.advance_ms(40'000);
+    std::shared_ptr<RecordingSink> other_sink;
+    auto other_session = connect(other_sink, "agent", "laowang");
+    other_session->on_frame(R"({"type":"agent_message","conversation_id":"c2","text":"您好亲，在的~"})");
+
+    agent_session->on_frame(R"({"type":"metrics","request_id":"m"})");
+    const json& mine = agent_sink->frames.back();
+    ASSERT_EQ(mine["type"], "metrics");
+    EXPECT_EQ(mine["request_id"], "m");
+    ASSERT_EQ(mine["agents"].size(), 1U);  // an agent sees only their own figures
+    EXPECT_EQ(mine["agents"][0]["agent"], "xiaomei");
+    EXPECT_EQ(mine["agents"][0]["first_response"]["mean_ms"], 20'000.0);
+    EXPECT_EQ(mine["agents"][0]["rounds"], 1);  // the transferred round is laowang's
+
+    agent_session->on_frame(R"({"type":"metrics","agent":"laowang"})");
+    EXPECT_EQ(agent_sink->frames.back()["code"], "forbidden");
+
+    std::shared_ptr<RecordingSink> boss_sink;
+    auto boss = connect(boss_sink, "supervisor", "boss");
+    boss->on_frame(R"({"type":"metrics"})");
+    const json& all = boss_sink->frames.back();
+    ASSERT_EQ(all["agents"].size(), 2U);
+    EXPECT_EQ(all["agents"][0]["agent"], "laowang");
+    EXPECT_EQ(all["agents"][0]["first_response"]["mean_ms"], 40'000.0);  // from the transfer
+    EXPECT_EQ(all["team"]["rounds"], 2);
+
+    std::shared_ptr<RecordingSink> trainee_sink;
+    auto trainee = connect(trainee_sink, "trainee", "xiaoli");
+    trainee->on_frame(R"({"type":"metrics"})");
+    EXPECT_EQ(trainee_sink->frames.back()["code"], "forbidden");
+}
+
 struct FullDiskStoreHolder {
     FullDiskStore full_;
 };

@@ -47,6 +47,16 @@ public:
         return text;
     }
 
+    std::optional<std::int64_t> optional_time(const char* name) {
+        const auto found = object_.find(name);
+        if (found == object_.end() || found->is_null() || error) return std::nullopt;
+        if (!found->is_number_integer() || found->get<std::int64_t>() < 0) {
+            set_error(error_code::bad_field, std::string("field '") + name + "' must be Unix epoch milliseconds");
+            return std::nullopt;
+        }
+        return found->get<std::int64_t>();
+    }
+
     bool optional_bool(const char* name) {
         const json* value = find(name, false, json::value_t::boolean, "true or false");
         return value != nullptr && value->get<bool>();
@@ -211,6 +221,18 @@ ParsedFrame parse_client_frame(std::string_view raw, const Limits& limits) {
             return fail(error_code::bad_field, "field 'event' must be placed, paid, cancelled or refunded", frame);
         }
         frame.message = std::move(event);
+    } else if (frame.type == "transfer") {
+        Transfer transfer;
+        transfer.conversation_id = read.required_id("conversation_id");
+        transfer.to_agent = read.required_id("to_agent");
+        transfer.client_event_id = read.optional_id("client_event_id");
+        frame.message = std::move(transfer);
+    } else if (frame.type == "metrics") {
+        MetricsQuery query;
+        query.agent = read.optional_id("agent");
+        query.from_ms = read.optional_time("from_ms");
+        query.to_ms = read.optional_time("to_ms");
+        frame.message = std::move(query);
     } else if (frame.type == "ping") {
         frame.message = Ping{};
     } else {
@@ -271,6 +293,16 @@ std::string lint_frame(std::string_view conversation_id, const std::vector<engin
         });
     }
     json frame = {{"type", "lint"}, {"conversation_id", conversation_id}, {"issues", std::move(list)}};
+    put_request_id(frame, request_id);
+    return dump(frame);
+}
+
+std::string metrics_frame(const std::string& report_json, const std::optional<std::string>& request_id) {
+    json report = json::parse(report_json, nullptr, false);
+    json frame = {{"type", "metrics"}};
+    if (report.is_object()) {
+        for (auto& [key, value] : report.items()) frame[key] = std::move(value);
+    }
     put_request_id(frame, request_id);
     return dump(frame);
 }

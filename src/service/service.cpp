@@ -1,5 +1,7 @@
 #include "huashu/service/service.h"
 
+#include "huashu/protocol/records.h"
+
 #include <iostream>
 
 namespace huashu::service {
@@ -137,9 +139,11 @@ void ClientSession::on_frame(std::string_view raw) {
 bool ClientSession::may_send(const ClientFrame& frame) const {
     if (!role_) return true;  // only hello gets here unauthenticated
     const Role role = *role_;
-    if (frame.type == "buyer_message" || frame.type == "agent_message" || frame.type == "order_event") {
+    if (frame.type == "buyer_message" || frame.type == "agent_message" || frame.type == "order_event" ||
+        frame.type == "transfer") {
         return role == Role::agent || role == Role::simulator;
     }
+    if (frame.type == "metrics") return role == Role::agent || role == Role::supervisor;
     return true;  // suggest, draft and ping: every role
 }
 
@@ -210,6 +214,51 @@ void ClientSession::handle(const ClientFrame& frame, const protocol::OrderEvent&
     service_.conversations_.update(event.conversation_id, service_.clock_.now_unix_ms(),
                                    [&](engine::ConversationContext& c) { c.observe_order(event.event); });
     log_received(frame, event.conversation_id, event.client_event_id, true);
+}
+
+void ClientSession::handle(const ClientFrame& frame, const protocol::Transfer& transfer) {
+    log_received(frame, transfer.conversation_id, transfer.client_event_id, true);
+}
+
+void ClientSession::handle(const ClientFrame& frame, const protocol::MetricsQuery& query) {
+    // Agents see their own figures; supervisors see anyone's and the team's.
+    std::optional<std::string> agent = query.agent;
+    if (*role_ != Role::supervisor) {
+        if (agent && *agent != user_) {
+            send_error({error_code::forbidden, "only a supervisor may see another agent's metrics", frame.request_id, frame.type});
+            return;
+        }
+        agent = user_;
+    }
+    std::vector<metrics::TimelineEvent> timeline;
+    storage::EventQuery events;
+    events.from_ms = query.from_ms;
+    events.to_ms = query.to_ms;
+    events.limit = 10'000;
+    while (true) {
+        auto page = service_.store_.query(events);
+        if (!page) {
+            send_error({error_code::storage_unavailable, "the event log cannot be read: " + page.error().message,
+                        frame.request_id, frame.type});
+            return;
+        }
+        for (const auto& stored : *page) {
+            if (auto event = protocol::timeline_event(stored)) timeline.push_back(std::move(*event));
+        }
+        if (page->size() < events.limit) break;
+        events.after_event_id = page->back().event_id;
+    }
+    metrics::KpiReport report = metrics::compute_kpis(timeline, service_.options_.kpis);
+    if (agent) {
+        std::erase_if(report.agents, [&](const metrics::AgentKpis& k) { return k.agent != *agent; });
+        if (report.agents.empty()) {  // nothing logged yet for this agent: zeros, not an error
+            metrics::AgentKpis none;
+            none.agent = *agent;
+            report.agents.push_back(std::move(none));
+        }
+        report.team = report.agents.front();
+    }
+    send(protocol::metrics_frame(protocol::kpi_report_json(report), frame.request_id));
 }
 
 void ClientSession::handle(const ClientFrame& frame, const protocol::Ping&) { send(protocol::pong_frame(frame.request_id)); }

@@ -72,9 +72,24 @@ struct OrderEvent {
     std::optional<std::string> client_event_id;
 };
 
+// The conversation passes to another agent of the shop (a sub-account takes the buyer over).
+struct Transfer {
+    std::string conversation_id;
+    std::string to_agent;
+    std::optional<std::string> client_event_id;
+};
+
+// KPIs from the event log; absent fields mean every agent and all time.
+struct MetricsQuery {
+    std::optional<std::string> agent;
+    std::optional<std::int64_t> from_ms;  // inclusive, Unix epoch milliseconds
+    std::optional<std::int64_t> to_ms;    // exclusive
+};
+
 struct Ping {};
 
-using ClientMessage = std::variant<Hello, BuyerMessage, AgentMessage, SuggestQuery, Draft, OrderEvent, Ping>;
+using ClientMessage =
+    std::variant<Hello, BuyerMessage, AgentMessage, SuggestQuery, Draft, OrderEvent, Transfer, MetricsQuery, Ping>;
 
 struct ClientFrame {
     std::string type;
@@ -124,6 +139,8 @@ std::string suggestions_frame(std::string_view conversation_id, const std::vecto
                               const std::optional<std::string>& request_id);
 std::string lint_frame(std::string_view conversation_id, const std::vector<engine::LintIssue>& issues,
                        const std::optional<std::string>& request_id);
+// {"type":"metrics","agents":[…],"team":{…}}: the fields of huashu kpi --format json.
+std::string metrics_frame(const std::string& report_json, const std::optional<std::string>& request_id);
 std::string ack_frame(std::int64_t event_id, const std::optional<std::string>& request_id);
 std::string pong_frame(const std::optional<std::string>& request_id);
 std::string error_frame(const ProtocolError& error);

@@ -15,6 +15,7 @@
 
 #include "huashu/core/clock.h"
 #include "huashu/engine/assistant.h"
+#include "huashu/metrics/kpis.h"
 #include "huashu/protocol/frames.h"
 #include "huashu/service/conversations.h"
 #include "huashu/service/tokens.h"
@@ -41,6 +42,7 @@ struct ServiceOptions {
     // Suggestions per answer when the frame does not say `limit`.
     std::size_t default_suggestions = 5;
     std::string server_version = "huashu/0.1.0";
+    metrics::KpiConfig kpis;
 };
 
 class ClientSession;
@@ -105,6 +107,8 @@ private:
     void handle(const protocol::ClientFrame& frame, const protocol::SuggestQuery& query);
     void handle(const protocol::ClientFrame& frame, const protocol::Draft& draft);
     void handle(const protocol::ClientFrame& frame, const protocol::OrderEvent& event);
+    void handle(const protocol::ClientFrame& frame, const protocol::Transfer& transfer);
+    void handle(const protocol::ClientFrame& frame, const protocol::MetricsQuery& query);
     void handle(const protocol::ClientFrame& frame, const protocol::Ping& ping);
 
     bool may_send(const protocol::ClientFrame& frame) const;
