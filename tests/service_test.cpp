@@ -288,6 +288,96 @@ TEST_F(ServiceTest, MetricsFollowTheClockOfTheLoggedEvents) {
     EXPECT_EQ(trainee_sink->frames.back()["code"], "forbidden");
 }
 
+class NudgeTest : public ServiceTest {
+protected:
+    NudgeTest() { service_.set_scheduler(&scheduler_); }
+
+    // Moves the manual clock on and fires what is due: no sleeping.
+    void pass_ms(std::int64_t ms) {
+        clock_.advance_ms(ms);
+        scheduler_.run_due();
+    }
+
+    static std::vector<json> timers(const RecordingSink& sink) {
+        std::vector<json> found;
+        for (const json& frame : sink.frames) {
+            if (frame["type"] == "timer") found.push_back(frame);
+        }
+        return found;
+    }
+
+    ManualScheduler scheduler_{clock_};
+};
+
+TEST_F(NudgeTest, AWaitingBuyerTriggersNudgesAtTheThresholdsUntilAManualReply) {
+    std::shared_ptr<RecordingSink> sink;
+    auto session = connect(sink);
+    session->on_frame(R"({"type":"buyer_message","conversation_id":"c1","buyer_id":"b1","text":"在吗"})");
+    pass_ms(19'999);
+    EXPECT_TRUE(timers(*sink).empty());
+    pass_ms(1);
+    ASSERT_EQ(timers(*sink).size(), 1U);
+    EXPECT_EQ(timers(*sink)[0]["level"], "reply_now");
+    EXPECT_EQ(timers(*sink)[0]["waiting_ms"], 20'000);
+    EXPECT_EQ(timers(*sink)[0]["buyer_id"], "b1");
+    // More messages and an auto-reply neither restart nor end the wait.
+    session->on_frame(R"({"type":"buyer_message","conversation_id":"c1","buyer_id":"b1","text":"人呢"})");
+    session->on_frame(R"({"type":"agent_message","conversation_id":"c1","text":"您好，客服马上就来","auto":true})");
+    pass_ms(40'000);
+    ASSERT_EQ(timers(*sink).size(), 2U);
+    EXPECT_EQ(timers(*sink)[1]["level"], "overtime");
+    EXPECT_EQ(timers(*sink)[1]["waiting_ms"], 60'000);
+    session->on_frame(R"({"type":"agent_message","conversation_id":"c1","text":"亲，在的~"})");
+    pass_ms(300'000);
+    EXPECT_EQ(timers(*sink).size(), 2U);  // answered: no "soothe" at 4 minutes
+}
+
+TEST_F(NudgeTest, ASlowWaitGetsTheSoothingReminderBeforeFiveMinutes) {
+    std::shared_ptr<RecordingSink> sink;
+    auto session = connect(sink);
+    session->on_frame(R"({"type":"buyer_message","conversation_id":"c1","buyer_id":"b1","text":"我的快递呢"})");
+    pass_ms(240'000);
+    ASSERT_EQ(timers(*sink).size(), 3U);
+    EXPECT_EQ(timers(*sink)[2]["level"], "soothe");
+}
+
+TEST_F(NudgeTest, ATransferredBuyersNudgesGoToTheNewAgentFromTheHandOver) {
+    std::shared_ptr<RecordingSink> first;
+    auto xiaomei = connect(first);
+    std::shared_ptr<RecordingSink> second;
+    auto laowang = connect(second, "agent", "laowang");
+    xiaomei->on_frame(R"({"type":"buyer_message","conversation_id":"c1","buyer_id":"b1","text":"在吗"})");
+    pass_ms(10'000);
+    xiaomei->on_frame(R"({"type":"transfer","conversation_id":"c1","to_agent":"laowang"})");
+    pass_ms(15'000);  // 25 s after the message, 15 s after the hand-over
+    EXPECT_TRUE(timers(*first).empty());
+    EXPECT_TRUE(timers(*second).empty());
+    pass_ms(5'000);
+    EXPECT_TRUE(timers(*first).empty());  // xiaomei's own nudge was dropped with the hand-over
+    ASSERT_EQ(timers(*second).size(), 1U);
+    EXPECT_EQ(timers(*second)[0]["waiting_ms"], 20'000);
+}
+
+TEST_F(NudgeTest, TheQueueListsTheAgentsWaitingBuyersLongestFirst) {
+    std::shared_ptr<RecordingSink> sink;
+    auto session = connect(sink);
+    session->on_frame(R"({"type":"buyer_message","conversation_id":"c1","buyer_id":"b1","text":"在吗"})");
+    pass_ms(5'000);
+    session->on_frame(R"({"type":"buyer_message","conversation_id":"c2","buyer_id":"b2","text":"包邮吗"})");
+    pass_ms(3'000);
+    session->on_frame(R"({"type":"buyer_message","conversation_id":"c3","buyer_id":"b3","text":"有货吗"})");
+    session->on_frame(R"({"type":"agent_message","conversation_id":"c3","text":"有的亲"})");
+    session->on_frame(R"({"type":"queue","request_id":"q"})");
+    const json& queue = sink->frames.back();
+    ASSERT_EQ(queue["type"], "queue");
+    EXPECT_EQ(queue["request_id"], "q");
+    ASSERT_EQ(queue["waiting"].size(), 2U);
+    EXPECT_EQ(queue["waiting"][0]["conversation_id"], "c1");
+    EXPECT_EQ(queue["waiting"][0]["waiting_ms"], 8'000);
+    EXPECT_EQ(queue["waiting"][1]["conversation_id"], "c2");
+    EXPECT_EQ(queue["waiting"][1]["waiting_ms"], 3'000);
+}
+
 struct FullDiskStoreHolder {
     FullDiskStore full_;
 };

@@ -141,6 +141,7 @@ int serve_command(const std::vector<std::string>& args) {
     SystemClock clock;
     service::Service service(service::ServiceOptions{}, std::move(*tokens), assistant, **store, clock);
     net::Server server(server_options, service);
+    service.set_scheduler(&server.scheduler());
     auto bound = server.start();
     if (!bound) {
         std::cerr << "huashu: " << bound.error().message << '\n';

@@ -37,6 +37,22 @@ constexpr auto kAcceptRetry = std::chrono::milliseconds(200);
 
 class WebsocketSession;
 
+// Nudges as Asio steady timers: each task gets its own timer, which lives until it fires.
+class AsioScheduler final : public service::Scheduler {
+public:
+    explicit AsioScheduler(asio::io_context& io) : io_(io) {}
+    void at(std::int64_t steady_ms, std::function<void()> task) override {
+        auto timer = std::make_shared<asio::steady_timer>(
+            io_, std::chrono::steady_clock::time_point(std::chrono::milliseconds(steady_ms)));
+        timer->async_wait([timer, task = std::move(task)](beast::error_code ec) {
+            if (!ec) task();
+        });
+    }
+
+private:
+    asio::io_context& io_;
+};
+
 class Server::State {
 public:
     State(ServerOptions options_in, service::Service& service_in) : options(std::move(options_in)), service(service_in) {}
@@ -59,6 +75,7 @@ public:
     asio::signal_set signals{control};
     asio::steady_timer shutdown_deadline{control};
     asio::steady_timer accept_retry{control};
+    AsioScheduler scheduler{io};
 
     bool origin_allowed(std::string_view origin) const {
         return origin.empty() ||
@@ -360,6 +377,8 @@ void Server::run() {
     state_->io.run();
     for (std::thread& t : extra) t.join();
 }
+
+service::Scheduler& Server::scheduler() { return state_->scheduler; }
 
 void Server::stop() {
     asio::post(state_->control, [state = state_.get()] { state->begin_stop(); });

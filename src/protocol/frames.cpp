@@ -233,6 +233,8 @@ ParsedFrame parse_client_frame(std::string_view raw, const Limits& limits) {
         query.from_ms = read.optional_time("from_ms");
         query.to_ms = read.optional_time("to_ms");
         frame.message = std::move(query);
+    } else if (frame.type == "queue") {
+        frame.message = QueueRequest{};
     } else if (frame.type == "ping") {
         frame.message = Ping{};
     } else {
@@ -293,6 +295,30 @@ std::string lint_frame(std::string_view conversation_id, const std::vector<engin
         });
     }
     json frame = {{"type", "lint"}, {"conversation_id", conversation_id}, {"issues", std::move(list)}};
+    put_request_id(frame, request_id);
+    return dump(frame);
+}
+
+std::string timer_frame(std::string_view conversation_id, std::string_view buyer_id, std::string_view level,
+                        std::int64_t waiting_ms, std::int64_t since_unix_ms, std::string_view message) {
+    return dump({{"type", "timer"},
+                 {"conversation_id", conversation_id},
+                 {"buyer_id", buyer_id},
+                 {"level", level},
+                 {"waiting_ms", waiting_ms},
+                 {"since_ms", since_unix_ms},
+                 {"message", message}});
+}
+
+std::string queue_frame(const std::vector<QueueItem>& waiting, const std::optional<std::string>& request_id) {
+    json list = json::array();
+    for (const QueueItem& item : waiting) {
+        list.push_back({{"conversation_id", item.conversation_id},
+                        {"buyer_id", item.buyer_id},
+                        {"waiting_ms", item.waiting_ms},
+                        {"since_ms", item.since_unix_ms}});
+    }
+    json frame = {{"type", "queue"}, {"waiting", std::move(list)}};
     put_request_id(frame, request_id);
     return dump(frame);
 }

@@ -76,6 +76,47 @@ std::shared_ptr<const engine::Assistant> Service::assistant() const {
     return assistant_;
 }
 
+void Service::register_agent(const std::string& user, std::weak_ptr<FrameSink> sink) {
+    std::lock_guard lock(agents_mutex_);
+    std::erase_if(agent_sinks_, [](const auto& entry) { return entry.second.expired(); });
+    agent_sinks_.emplace(user, std::move(sink));
+}
+
+void Service::schedule_nudges(const Wait& wait) {
+    if (scheduler_ == nullptr) return;
+    for (std::size_t i = 0; i < options_.nudges.size(); ++i) {
+        scheduler_->at(wait.since_steady_ms + options_.nudges[i].after_ms,
+                       [this, conversation = wait.conversation_id, round = wait.round, i] { nudge(conversation, round, i); });
+    }
+}
+
+void Service::nudge(const std::string& conversation, std::uint64_t round, std::size_t which) {
+    const auto wait = waiting_.current(conversation, round);
+    if (!wait) return;  // answered, or handed on, since the nudge was scheduled
+    const ServiceOptions::Nudge& nudge = options_.nudges[which];
+    const std::string frame = protocol::timer_frame(conversation, wait->buyer, nudge.level,
+                                                    clock_.now_steady_ms() - wait->since_steady_ms, wait->since_unix_ms,
+                                                    nudge.message);
+    std::vector<std::shared_ptr<FrameSink>> sinks;
+    {
+        std::lock_guard lock(agents_mutex_);
+        auto [begin, end] = agent_sinks_.equal_range(wait->agent);
+        for (auto it = begin; it != end; ++it) {
+            if (auto sink = it->second.lock()) sinks.push_back(std::move(sink));
+        }
+    }
+    for (const auto& sink : sinks) sink->send_text(frame);
+    storage::Event event;
+    event.server_time_ms = clock_.now_unix_ms();
+    event.direction = storage::Direction::sent;
+    event.type = "timer";
+    event.role = "agent";
+    event.user = wait->agent;
+    event.conversation_id = conversation;
+    event.payload_json = frame;
+    store_.append(std::move(event), [this](Result<std::int64_t> stored) { note_storage(storage_ok_, stored); });
+}
+
 void Service::set_phrasebook_problems(std::vector<phrasebook::LoadProblem> problems) {
     std::lock_guard lock(assistant_mutex_);
     phrasebook_problems_ = std::move(problems);
@@ -157,6 +198,7 @@ void ClientSession::handle(const ClientFrame& frame, const protocol::Hello& hell
     }
     role_ = role;
     user_ = hello.user;
+    if (*role == Role::agent) service_.register_agent(user_, sink_);
     protocol::Welcome welcome{hello.role, hello.user, service_.options_.server_version,
                               service_.assistant()->suggestions->entry_count(), service_.options_.limits};
     send(protocol::welcome_frame(welcome, frame.request_id));
@@ -178,6 +220,9 @@ void ClientSession::handle(const ClientFrame& frame, const protocol::BuyerMessag
         frame.request_id);
     // Suggestions go out first: the agent needs them now, the disk can follow.
     send(answer);
+    if (auto wait = service_.waiting_.buyer_wrote(message.conversation_id, user_, message.buyer_id, service_.clock_)) {
+        service_.schedule_nudges(*wait);
+    }
     log_received(frame, message.conversation_id, message.client_event_id, true);
     log_sent("suggestions", message.conversation_id, answer);
 }
@@ -185,6 +230,7 @@ void ClientSession::handle(const ClientFrame& frame, const protocol::BuyerMessag
 void ClientSession::handle(const ClientFrame& frame, const protocol::AgentMessage& message) {
     // Auto-replies say nothing about which phrases agents prefer.
     if (message.suggestion_id && !message.auto_reply) service_.assistant()->suggestions->record_use(*message.suggestion_id);
+    if (!message.auto_reply) service_.waiting_.replied(message.conversation_id);  // an auto-reply ends no wait
     log_received(frame, message.conversation_id, message.client_event_id, true, message.suggestion_id);
 }
 
@@ -217,7 +263,19 @@ void ClientSession::handle(const ClientFrame& frame, const protocol::OrderEvent&
 }
 
 void ClientSession::handle(const ClientFrame& frame, const protocol::Transfer& transfer) {
+    if (auto wait = service_.waiting_.transferred(transfer.conversation_id, transfer.to_agent, service_.clock_)) {
+        service_.schedule_nudges(*wait);
+    }
     log_received(frame, transfer.conversation_id, transfer.client_event_id, true);
+}
+
+void ClientSession::handle(const ClientFrame& frame, const protocol::QueueRequest&) {
+    std::vector<protocol::QueueItem> items;
+    const std::int64_t now = service_.clock_.now_steady_ms();
+    for (const Wait& wait : service_.waiting_.waiting_for(user_)) {
+        items.push_back({wait.conversation_id, wait.buyer, now - wait.since_steady_ms, wait.since_unix_ms});
+    }
+    send(protocol::queue_frame(items, frame.request_id));
 }
 
 void ClientSession::handle(const ClientFrame& frame, const protocol::MetricsQuery& query) {

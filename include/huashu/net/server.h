@@ -53,6 +53,9 @@ public:
     // Thread-safe and async-signal-safe to request from a signal handler's strand.
     void stop();
 
+    // Runs service tasks (nudges) on the server's I/O threads at steady-clock times.
+    service::Scheduler& scheduler();
+
     class State;
 
 private:

@@ -86,10 +86,13 @@ struct MetricsQuery {
     std::optional<std::int64_t> to_ms;    // exclusive
 };
 
+// The agent's waiting buyers, longest wait first.
+struct QueueRequest {};
+
 struct Ping {};
 
-using ClientMessage =
-    std::variant<Hello, BuyerMessage, AgentMessage, SuggestQuery, Draft, OrderEvent, Transfer, MetricsQuery, Ping>;
+using ClientMessage = std::variant<Hello, BuyerMessage, AgentMessage, SuggestQuery, Draft, OrderEvent, Transfer,
+                                   MetricsQuery, QueueRequest, Ping>;
 
 struct ClientFrame {
     std::string type;
@@ -139,6 +142,17 @@ std::string suggestions_frame(std::string_view conversation_id, const std::vecto
                               const std::optional<std::string>& request_id);
 std::string lint_frame(std::string_view conversation_id, const std::vector<engine::LintIssue>& issues,
                        const std::optional<std::string>& request_id);
+// {"type":"timer","conversation_id":…,"buyer_id":…,"level":…,"waiting_ms":…,"since_ms":…,"message":…}
+std::string timer_frame(std::string_view conversation_id, std::string_view buyer_id, std::string_view level,
+                        std::int64_t waiting_ms, std::int64_t since_unix_ms, std::string_view message);
+struct QueueItem {
+    std::string conversation_id;
+    std::string buyer_id;
+    std::int64_t waiting_ms = 0;
+    std::int64_t since_unix_ms = 0;
+};
+std::string queue_frame(const std::vector<QueueItem>& waiting, const std::optional<std::string>& request_id);
+
 // {"type":"metrics","agents":[…],"team":{…}}: the fields of huashu kpi --format json.
 std::string metrics_frame(const std::string& report_json, const std::optional<std::string>& request_id);
 std::string ack_frame(std::int64_t event_id, const std::optional<std::string>& request_id);

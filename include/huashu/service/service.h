@@ -7,6 +7,7 @@
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -19,6 +20,7 @@
 #include "huashu/protocol/frames.h"
 #include "huashu/service/conversations.h"
 #include "huashu/service/tokens.h"
+#include "huashu/service/waiting.h"
 #include "huashu/storage/event_store.h"
 
 namespace huashu::service {
@@ -43,6 +45,20 @@ struct ServiceOptions {
     std::size_t default_suggestions = 5;
     std::string server_version = "huashu/0.1.0";
     metrics::KpiConfig kpis;
+
+    // Live reminders to the agent while a buyer waits (timer frames), measured from the wait's
+    // first message: good agents answer within 20–30 s, 60 s is an overtime, and nobody should
+    // wait 5 minutes without at least a soothing message.
+    struct Nudge {
+        std::int64_t after_ms;
+        std::string level;
+        std::string message;
+    };
+    std::vector<Nudge> nudges = {
+        {20'000, "reply_now", "买家已等待20秒，请尽快回复（30秒内回复计入30秒应答率）"},
+        {60'000, "overtime", "买家已等待超过60秒，已计为一次超时，请立即回复"},
+        {240'000, "soothe", "买家已等待4分钟：如需查询，请先发一句安抚的话（如“亲，正在为您查询，请稍等~”），不要让买家等过5分钟"},
+    };
 };
 
 class ClientSession;
@@ -64,6 +80,10 @@ public:
     std::string health_json() const;
     const ServiceOptions& options() const { return options_; }
 
+    // Where nudges are scheduled. REQUIRES: set before the first connection; null disables nudges.
+    void set_scheduler(Scheduler* scheduler) { scheduler_ = scheduler; }
+    WaitingBoard& waiting() { return waiting_; }
+
     // Problems of the last rejected phrasebook edit (empty once a good one loaded), shown in
     // /healthz so that whoever edits the phrasebook sees why the edit is not serving.
     void set_phrasebook_problems(std::vector<phrasebook::LoadProblem> problems);
@@ -71,6 +91,10 @@ public:
 
 private:
     friend class ClientSession;
+
+    void register_agent(const std::string& user, std::weak_ptr<FrameSink> sink);
+    void schedule_nudges(const Wait& wait);
+    void nudge(const std::string& conversation, std::uint64_t round, std::size_t which);
 
     ServiceOptions options_;
     TokenTable tokens_;
@@ -80,6 +104,10 @@ private:
     std::atomic<std::size_t> connections_{0};
     std::atomic<bool> storage_ok_{true};
     Conversations conversations_;
+    WaitingBoard waiting_;
+    Scheduler* scheduler_ = nullptr;
+    std::mutex agents_mutex_;
+    std::multimap<std::string, std::weak_ptr<FrameSink>> agent_sinks_;  // GUARDED_BY(agents_mutex_)
     mutable std::mutex assistant_mutex_;
     std::shared_ptr<const engine::Assistant> assistant_;      // GUARDED_BY(assistant_mutex_)
     std::vector<phrasebook::LoadProblem> phrasebook_problems_;  // GUARDED_BY(assistant_mutex_)
@@ -109,6 +137,7 @@ private:
     void handle(const protocol::ClientFrame& frame, const protocol::OrderEvent& event);
     void handle(const protocol::ClientFrame& frame, const protocol::Transfer& transfer);
     void handle(const protocol::ClientFrame& frame, const protocol::MetricsQuery& query);
+    void handle(const protocol::ClientFrame& frame, const protocol::QueueRequest& query);
     void handle(const protocol::ClientFrame& frame, const protocol::Ping& ping);
 
     bool may_send(const protocol::ClientFrame& frame) const;
