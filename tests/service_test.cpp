@@ -499,3 +499,20 @@ TEST_F(PhrasebookReloaderTest, SwapsInAGoodEditAndKeepsServingThroughABrokenOne)
 
 }  // namespace
 }  // namespace huashu::service
+
+namespace huashu::service {
+namespace {
+
+TEST(Conversations, ForgetTheStalestWhenFull) {
+    Conversations conversations(2);
+    conversations.update("a", 1, [](engine::ConversationContext& c) { c.observe_order("placed"); });
+    conversations.update("b", 2, [](engine::ConversationContext& c) { c.observe_order("placed"); });
+    conversations.update("a", 3, [](engine::ConversationContext&) {});  // a is touched again
+    conversations.update("c", 4, [](engine::ConversationContext&) {});  // b, the stalest, goes
+    EXPECT_EQ(conversations.size(), 2U);
+    EXPECT_EQ(conversations.get("a").stage, engine::Stage::ordered);
+    EXPECT_EQ(conversations.get("b").stage, engine::Stage::greeting);  // forgotten: a fresh context
+}
+
+}  // namespace
+}  // namespace huashu::service
