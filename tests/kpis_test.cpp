@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "huashu/config/settings.h"
 #include "huashu/metrics/kpis.h"
 
 namespace huashu::metrics {
@@ -121,6 +122,38 @@ TEST(Kpis, AnEmptyTimelineGivesZeroesNotNaN) {
     EXPECT_TRUE(report.agents.empty());
     EXPECT_EQ(report.team.thirty_second_rate, 0.0);
     EXPECT_EQ(report.team.response.count, 0);
+}
+
+TEST(Settings, TheBundledFileStatesTheDefaults) {
+    auto settings = config::load_settings(std::string(HUASHU_SOURCE_DIR) + "/huashu.conf");
+    ASSERT_TRUE(settings.ok()) << settings.error().message;
+    const KpiConfig defaults;
+    EXPECT_EQ(settings->kpis.service_start_minute, defaults.service_start_minute);
+    EXPECT_EQ(settings->kpis.service_end_minute, defaults.service_end_minute);
+    EXPECT_EQ(settings->kpis.utc_offset_minutes, defaults.utc_offset_minutes);
+    EXPECT_EQ(settings->kpis.round_cap_ms, defaults.round_cap_ms);
+    EXPECT_EQ(settings->kpis.severe_overtime_ms, defaults.severe_overtime_ms);
+    EXPECT_EQ(settings->nudge_soothe_ms, config::Settings{}.nudge_soothe_ms);
+}
+
+TEST(Settings, APlatformsOwnHoursChangeTheRates) {
+    auto jd = config::parse_settings("service_hours = 09:00-23:00\n", "jd.conf");
+    ASSERT_TRUE(jd.ok());
+    // A message at 08:30 counts for the default hours, not for JD's.
+    const std::vector<TimelineEvent> day = {event(at(8, 30), EventKind::buyer_message, "c", "a", "b"),
+                                            event(at(8, 30, 10), EventKind::agent_reply, "c", "a", "b")};
+    EXPECT_EQ(compute_kpis(day, KpiConfig{}).team.messages_in_service_hours, 1);
+    EXPECT_EQ(compute_kpis(day, jd->kpis).team.messages_in_service_hours, 0);
+}
+
+TEST(Settings, MistakesNameTheFileAndLine) {
+    EXPECT_EQ(config::parse_settings("# ok\nservice_hours = 23:00-08:00\n", "h.conf").error().message,
+              "h.conf:2: service_hours takes HH:MM-HH:MM, start before end, not '23:00-08:00'");
+    EXPECT_EQ(config::parse_settings("overtime = 60\n", "h.conf").error().message, "h.conf:1: unknown key 'overtime'");
+    EXPECT_EQ(config::parse_settings("overtime_seconds = 1m\n", "h.conf").error().message,
+              "h.conf:1: overtime_seconds takes whole seconds, not '1m'");
+    EXPECT_EQ(config::parse_settings("utc_offset = +08:00\nutc_offset = +09:00\n", "h.conf").error().message,
+              "h.conf:2: key 'utc_offset' given twice");
 }
 
 }  // namespace

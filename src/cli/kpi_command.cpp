@@ -6,6 +6,7 @@
 #include "commands.h"
 #include "dates.h"
 #include "event_log.h"
+#include "settings_loading.h"
 #include "huashu/protocol/records.h"
 
 namespace huashu::cli {
@@ -19,7 +20,8 @@ Response-time and conversion KPIs per agent and for the team, computed from the 
 way the platforms count them (docs/metrics.md): first response time, average human response
 time over capped rounds, median and p90, 30-second and 3-minute response rates within service
 hours (08:00-23:00 Asia/Shanghai), overtime counts, effective reply rate, inquiry conversion.
-Days are Asia/Shanghai days, both included. Defaults: --db var/huashu.db, --format table.
+Days are Asia/Shanghai days, both included. Service hours and thresholds come from --config FILE
+(default ./huashu.conf when present). Defaults: --db var/huashu.db, --format table.
 )";
 
 std::string seconds(double ms) {
@@ -60,7 +62,7 @@ void print_table(const metrics::KpiReport& report, std::ostream& out) {
 }  // namespace
 
 int kpi_command(const std::vector<std::string>& args) {
-    Arguments arguments(args, {"--db", "--agent", "--from", "--to", "--format"}, {"--help"});
+    Arguments arguments(args, {"--db", "--agent", "--from", "--to", "--format", "--config"}, {"--help"});
     if (arguments.flag("--help")) {
         std::cout << kKpiUsage;
         return 0;
@@ -73,6 +75,8 @@ int kpi_command(const std::vector<std::string>& args) {
     }
     storage::EventQuery query;
     if (!read_day_range(arguments, query, std::cerr)) return 2;
+    const auto settings = load_command_settings(arguments, std::cerr);
+    if (!settings) return 1;
     auto store = open_existing_event_log(arguments.value("--db").value_or("var/huashu.db"), "kpi", std::cerr);
     if (!store) return 1;
     std::vector<metrics::TimelineEvent> timeline;
@@ -83,7 +87,7 @@ int kpi_command(const std::vector<std::string>& args) {
         },
         "kpi", std::cerr);
     if (!read) return 1;
-    metrics::KpiReport report = metrics::compute_kpis(timeline, metrics::KpiConfig{});
+    metrics::KpiReport report = metrics::compute_kpis(timeline, settings->kpis);
     if (auto agent = arguments.value("--agent")) {
         std::erase_if(report.agents, [&](const metrics::AgentKpis& k) { return k.agent != *agent; });
         if (report.agents.empty()) {

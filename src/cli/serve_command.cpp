@@ -10,6 +10,7 @@
 #include "arguments.h"
 #include "commands.h"
 #include "engine_loading.h"
+#include "settings_loading.h"
 #include "huashu/net/server.h"
 #include "huashu/service/phrasebook_reloader.h"
 
@@ -29,6 +30,7 @@ constexpr const char* kServeUsage = R"(usage: huashu serve [OPTIONS]
                           a demo user per role if missing)
   --threads N            I/O threads (default: number of cores)
   --allow-origin ORIGIN  browser origin allowed to connect (repeatable; default: the service's own)
+  --config FILE          service hours and thresholds (default: ./huashu.conf when present)
 
 The phrasebook folder is checked every second; an edit that loads is swapped in, a broken
 one is reported (here and in /healthz) while the previous phrasebook keeps serving.
@@ -88,7 +90,8 @@ void watch_phrasebook(service::PhrasebookReloader& reloader, std::stop_token sto
 }  // namespace
 
 int serve_command(const std::vector<std::string>& args) {
-    Arguments arguments(args, {"--listen", "--phrasebook", "--db", "--tokens", "--threads", "--allow-origin"}, {"--help"});
+    Arguments arguments(args, {"--listen", "--phrasebook", "--db", "--tokens", "--threads", "--allow-origin", "--config"},
+                        {"--help"});
     if (!arguments.ok() || arguments.flag("--help") || !arguments.positionals().empty()) {
         if (!arguments.ok()) std::cerr << "huashu serve: " << arguments.error() << '\n';
         (arguments.flag("--help") ? std::cout : std::cerr) << kServeUsage;
@@ -113,6 +116,8 @@ int serve_command(const std::vector<std::string>& args) {
     const std::string phrasebook_dir = arguments.value("--phrasebook").value_or("phrasebook");
     const std::string db_path = arguments.value("--db").value_or("var/huashu.db");
 
+    const auto settings = load_command_settings(arguments, std::cerr);
+    if (!settings) return 1;
     auto normalizer = text::Normalizer::create();
     if (!normalizer) {
         std::cerr << "huashu: " << normalizer.error().message << '\n';
@@ -139,7 +144,12 @@ int serve_command(const std::vector<std::string>& args) {
     // suggestions go on.
     std::signal(SIGXFSZ, SIG_IGN);
     SystemClock clock;
-    service::Service service(service::ServiceOptions{}, std::move(*tokens), assistant, **store, clock);
+    service::ServiceOptions service_options;
+    service_options.kpis = settings->kpis;
+    service_options.nudges[0].after_ms = settings->nudge_reply_now_ms;
+    service_options.nudges[1].after_ms = settings->nudge_overtime_ms;
+    service_options.nudges[2].after_ms = settings->nudge_soothe_ms;
+    service::Service service(service_options, std::move(*tokens), assistant, **store, clock);
     net::Server server(server_options, service);
     service.set_scheduler(&server.scheduler());
     auto bound = server.start();
