@@ -23,18 +23,9 @@ std::unique_ptr<storage::EventStore> open_existing_event_log(const std::string& 
 bool for_each_event(const storage::EventStore& store, storage::EventQuery query,
                     const std::function<void(const storage::StoredEvent&)>& visit, const std::string& command,
                     std::ostream& errors) {
-    constexpr std::size_t kPage = 10'000;
-    query.limit = kPage;
-    while (true) {
-        auto page = store.query(query);
-        if (!page) {
-            errors << "huashu " << command << ": " << page.error().message << '\n';
-            return false;
-        }
-        for (const auto& stored : *page) visit(stored);
-        if (page->size() < kPage) return true;
-        query.after_event_id = page->back().event_id;
-    }
+    const Status read = storage::for_each_event(store, std::move(query), visit);
+    if (!read) errors << "huashu " << command << ": " << read.error().message << '\n';
+    return read.ok();
 }
 
 }  // namespace huashu::cli

@@ -292,19 +292,13 @@ void ClientSession::handle(const ClientFrame& frame, const protocol::MetricsQuer
     storage::EventQuery events;
     events.from_ms = query.from_ms;
     events.to_ms = query.to_ms;
-    events.limit = 10'000;
-    while (true) {
-        auto page = service_.store_.query(events);
-        if (!page) {
-            send_error({error_code::storage_unavailable, "the event log cannot be read: " + page.error().message,
-                        frame.request_id, frame.type});
-            return;
-        }
-        for (const auto& stored : *page) {
-            if (auto event = protocol::timeline_event(stored)) timeline.push_back(std::move(*event));
-        }
-        if (page->size() < events.limit) break;
-        events.after_event_id = page->back().event_id;
+    const Status read = storage::for_each_event(service_.store_, events, [&](const storage::StoredEvent& stored) {
+        if (auto event = protocol::timeline_event(stored)) timeline.push_back(std::move(*event));
+    });
+    if (!read) {
+        send_error({error_code::storage_unavailable, "the event log cannot be read: " + read.error().message,
+                    frame.request_id, frame.type});
+        return;
     }
     metrics::KpiReport report = metrics::compute_kpis(timeline, service_.options_.kpis);
     if (agent) {

@@ -41,6 +41,17 @@ Result<std::vector<StoredEvent>> MemoryEventStore::query(const EventQuery& q) co
     return rows;
 }
 
+Status for_each_event(const EventStore& store, EventQuery query, const std::function<void(const StoredEvent&)>& visit) {
+    if (query.limit == 0) query.limit = 10'000;
+    while (true) {
+        auto page = store.query(query);
+        if (!page) return page.error();
+        for (const StoredEvent& stored : *page) visit(stored);
+        if (page->size() < query.limit) return {};
+        query.after_event_id = page->back().event_id;
+    }
+}
+
 Result<std::vector<SuggestionUse>> MemoryEventStore::suggestion_usage() const {
     std::lock_guard lock(mutex_);
     std::vector<SuggestionUse> uses;

@@ -85,6 +85,10 @@ struct SqliteOptions {
 // event's transaction is durable. Destroying the store writes everything still queued.
 Result<std::unique_ptr<EventStore>> open_sqlite_event_store(const std::string& path, SqliteOptions options = {});
 
+// Calls `visit` for every event matching `query`, in event_id order, a page at a time so that
+// memory stays bounded however large the log is (query.limit is the page size).
+Status for_each_event(const EventStore& store, EventQuery query, const std::function<void(const StoredEvent&)>& visit);
+
 // The schema version this build writes; stored in PRAGMA user_version.
 int current_schema_version();
 
