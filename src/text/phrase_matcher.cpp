@@ -21,6 +21,9 @@ bool on_word_edges(std::string_view text, std::size_t begin, std::size_t end) {
 void PhraseMatcher::add(std::string phrase, std::size_t id) {
     if (phrase.empty()) return;
     const std::size_t length = phrase.size();
+    std::size_t first = 1;
+    while (first < phrase.size() && is_continuation_byte(phrase[first])) ++first;
+    first_code_points_.insert(phrase.substr(0, first));
     if (!by_phrase_.emplace(std::move(phrase), id).second) return;
     if (std::find(lengths_.begin(), lengths_.end(), length) == lengths_.end()) {
         lengths_.push_back(length);
@@ -33,6 +36,13 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::find_all(std::string_view text)
     std::string key;
     std::size_t at = 0;
     while (at < text.size()) {
+        std::size_t next = at + 1;
+        while (next < text.size() && is_continuation_byte(text[next])) ++next;
+        // Most positions start no phrase at all: one lookup rules them out before any length is tried.
+        if (!first_code_points_.contains(text.substr(at, next - at))) {
+            at = next;
+            continue;
+        }
         bool matched = false;
         for (std::size_t length : lengths_) {
             if (at + length > text.size()) continue;

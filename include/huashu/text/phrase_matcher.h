@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace huashu::text {
@@ -33,7 +34,13 @@ public:
     std::string replace_all(std::string_view text, const std::vector<std::string>& replacement_of_id) const;
 
 private:
+    // Transparent hashing, so that a std::string_view of the text is looked up without a copy.
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
     std::unordered_map<std::string, std::size_t> by_phrase_;
+    std::unordered_set<std::string, Hash, std::equal_to<>> first_code_points_;
     std::vector<std::size_t> lengths_;  // distinct phrase lengths in bytes, longest first
 };
 
