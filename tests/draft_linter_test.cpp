@@ -77,36 +77,28 @@ struct Quality {
 
 // Precision and recall over (draft, rule) pairs of a labelled drafts file in tests/data/.
 Quality measure(const std::string& file) {
-    std::ifstream in(testing::source_path("tests/data/" + file));
-    EXPECT_TRUE(in) << file;
     int true_positives = 0;
     int false_positives = 0;
     int false_negatives = 0;
     int drafts = 0;
-    std::string line;
-    for (int number = 1; std::getline(in, line); ++number) {
-        if (line.empty() || line[0] == '#') continue;
-        const auto tab = line.find('\t');
-        if (tab == std::string::npos) {
-            ADD_FAILURE() << file << ":" << number << ": no tab";
-            continue;
-        }
+    for (const testing::LabelledLine& labelled : testing::load_labelled_lines(file)) {
         std::set<std::string> expected;
-        std::stringstream labels(line.substr(0, tab));
-        for (std::string label; std::getline(labels, label, ',');) {
+        for (const std::string& label : labelled.labels) {
             if (label != "clean") expected.insert(label);
         }
         std::set<std::string> found;
-        for (const LintIssue& issue : bundled_linter()->lint(line.substr(tab + 1))) {
+        for (const LintIssue& issue : bundled_linter()->lint(labelled.text)) {
             found.insert(std::string(phrasebook::to_string(issue.rule)));
         }
         ++drafts;
         for (const auto& rule : found) (expected.contains(rule) ? true_positives : false_positives) += 1;
         for (const auto& rule : expected) false_negatives += found.contains(rule) ? 0 : 1;
         if (found != expected && std::getenv("HUASHU_SHOW_MISSES") != nullptr) {
-            std::cout << file << ":" << number << " expected " << line.substr(0, tab) << " found";
+            std::cout << file << ":" << labelled.line << " expected";
+            for (const auto& rule : expected) std::cout << ' ' << rule;
+            std::cout << ", found";
             for (const auto& rule : found) std::cout << ' ' << rule;
-            std::cout << ": " << line.substr(tab + 1) << '\n';
+            std::cout << ": " << labelled.text << '\n';
         }
     }
     const double precision = true_positives / static_cast<double>(std::max(1, true_positives + false_positives));

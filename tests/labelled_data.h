@@ -14,6 +14,17 @@ struct LabelledUtterance {
     int line = 0;
 };
 
+// One line of a labelled file: `<label>[,<label>]<TAB><text>`.
+struct LabelledLine {
+    std::vector<std::string> labels;
+    std::string text;
+    int line = 0;
+};
+
+// Every labelled line of tests/data/<file>, skipping blank and '#' lines; fails the calling test
+// (ADD_FAILURE) on a line without a tab.
+std::vector<LabelledLine> load_labelled_lines(const std::string& file);
+
 // A labelled set in tests/data/ (intents.tsv, intents_holdout.tsv); fails the calling test
 // (ADD_FAILURE) on a malformed line.
 std::vector<LabelledUtterance> load_labelled_intents(const std::string& file = "intents.tsv");
