@@ -25,10 +25,9 @@ const AgentKpis& agent(const KpiReport& report, const std::string& name) {
 }
 
 // A scripted day, every figure computed by hand (docs/metrics.md walks through it).
-KpiReport scripted_day() {
+std::vector<TimelineEvent> scripted_day_events() {
     using K = EventKind;
-    return compute_kpis(
-        {
+    return {
             // c1: two messages in one round, an auto-reply between them that ends nothing.
             event(at(10, 0, 0), K::buyer_message, "c1", "xiaomei", "b1"),
             event(at(10, 0, 5), K::auto_reply, "c1", "xiaomei", "b1"),
@@ -47,9 +46,10 @@ KpiReport scripted_day() {
             event(at(23, 20, 0), K::agent_reply, "c2", "xiaomei", "b2"),      // 1260 s, capped at 600 s
             // c4: never answered.
             event(at(23, 30, 0), K::buyer_message, "c4", "laowang", "b4"),  // outside service hours
-        },
-        KpiConfig{});
+    };
 }
+
+KpiReport scripted_day() { return compute_kpis(scripted_day_events(), KpiConfig{}); }
 
 TEST(Kpis, ServiceHoursAreLocalAndConfigurable) {
     const KpiConfig config;
@@ -115,6 +115,78 @@ TEST(Kpis, TheTeamFiguresPoolEveryAgent) {
     EXPECT_EQ(team.first_response.count, 3);
     EXPECT_EQ(team.buyers_asked, 4);
     EXPECT_EQ(team.severe_overtime, 2);
+}
+
+TEST(Kpis, DatesAreLocalDays) {
+    const KpiConfig config;
+    EXPECT_EQ(local_date(kDayStartMs, config), "2026-01-05");
+    EXPECT_EQ(local_date(kDayStartMs - 1, config), "2026-01-04");
+    EXPECT_EQ(local_date(at(23, 59, 59), config), "2026-01-05");
+    EXPECT_EQ(local_date(0, config), "1970-01-01");
+    EXPECT_EQ(local_date(951'782'400'000, KpiConfig{.utc_offset_minutes = 0}), "2000-02-29");
+}
+
+TEST(Kpis, EachDayCountsWhatBelongsToIt) {
+    using K = EventKind;
+    std::vector<TimelineEvent> timeline = scripted_day_events();
+    // The next day: a round that starts at 07:50 (before service hours) and one at 09:00.
+    const std::int64_t next = 24 * 3600'000;
+    timeline.push_back(event(next + at(7, 50), K::buyer_message, "c5", "xiaomei", "b5"));
+    timeline.push_back(event(next + at(8, 1), K::agent_reply, "c5", "xiaomei", "b5"));
+    timeline.push_back(event(next + at(9, 0), K::buyer_message, "c5", "xiaomei", "b5"));
+    timeline.push_back(event(next + at(9, 0, 25), K::agent_reply, "c5", "xiaomei", "b5"));
+    const KpiReport report = compute_kpis(timeline, KpiConfig{});
+    ASSERT_EQ(report.days.size(), 2U);
+    EXPECT_EQ(report.days[0].date, "2026-01-05");
+    EXPECT_EQ(report.days[1].date, "2026-01-06");
+    // The first day is exactly the scripted day.
+    EXPECT_EQ(report.days[0].team.rounds, 5);
+    EXPECT_DOUBLE_EQ(report.days[0].team.response.mean_ms, scripted_day().team.response.mean_ms);
+    ASSERT_EQ(report.days[1].agents.size(), 1U);
+    const AgentKpis& second = report.days[1].agents.front();
+    EXPECT_EQ(second.agent, "xiaomei");
+    EXPECT_EQ(second.rounds, 2);
+    EXPECT_DOUBLE_EQ(second.response.mean_ms, (600'000 + 25'000) / 2.0);  // 11 min, capped at 10; 25 s
+    EXPECT_EQ(second.rounds_in_service_hours, 1);  // 07:50 is before opening
+    EXPECT_DOUBLE_EQ(second.first_response.mean_ms, 660'000);
+    EXPECT_EQ(second.overtime, 1);
+    // The totals pool both days.
+    EXPECT_EQ(agent(report, "xiaomei").rounds, 3 + 2);
+}
+
+TEST(Kpis, EachConversationHasItsOwnFigures) {
+    const KpiReport report = scripted_day();
+    ASSERT_EQ(report.conversations.size(), 4U);
+    const ConversationKpis& c1 = report.conversations[0];
+    EXPECT_EQ(c1.conversation_id, "c1");
+    EXPECT_EQ(c1.kpis.agent, "xiaomei");
+    EXPECT_EQ(c1.kpis.rounds, 2);
+    EXPECT_DOUBLE_EQ(c1.kpis.response.mean_ms, (20'000 + 90'000) / 2.0);
+    EXPECT_EQ(c1.kpis.buyers_paid, 1);
+    const ConversationKpis& c3 = report.conversations[2];
+    EXPECT_EQ(c3.conversation_id, "c3");
+    EXPECT_EQ(c3.kpis.agent, "laowang");  // handled last by the agent who took it over
+    EXPECT_DOUBLE_EQ(c3.kpis.first_response.mean_ms, 40'000);
+    EXPECT_EQ(report.conversations[3].kpis.unanswered_rounds, 1);
+}
+
+TEST(Kpis, RestrictingToAnAgentKeepsTheirRowsEverywhere) {
+    KpiReport report = scripted_day();
+    restrict_to_agent(report, "laowang");
+    ASSERT_EQ(report.agents.size(), 1U);
+    EXPECT_EQ(report.team.agent, "laowang");
+    EXPECT_EQ(report.team.rounds, 2);
+    ASSERT_EQ(report.days.size(), 1U);
+    EXPECT_EQ(report.days[0].team.agent, "laowang");
+    ASSERT_EQ(report.conversations.size(), 2U);  // c3 and c4
+    EXPECT_EQ(report.conversations[0].conversation_id, "c3");
+
+    KpiReport nobody = scripted_day();
+    restrict_to_agent(nobody, "newcomer");
+    EXPECT_EQ(nobody.team.agent, "newcomer");
+    EXPECT_EQ(nobody.team.rounds, 0);
+    EXPECT_TRUE(nobody.days.empty());
+    EXPECT_TRUE(nobody.conversations.empty());
 }
 
 TEST(Kpis, AnEmptyTimelineGivesZeroesNotNaN) {

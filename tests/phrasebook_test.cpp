@@ -40,6 +40,9 @@ struct BrokenCase {
     const char* expected;  // one whole problem line, file:line: section: reason
 };
 
+// Names the case by its name, so test names stay the same from build to build.
+void PrintTo(const BrokenCase& broken, std::ostream* out) { *out << broken.name; }
+
 class BrokenFiles : public ::testing::TestWithParam<BrokenCase> {};
 
 TEST_P(BrokenFiles, AreRejectedWithFileLineAndReason) {

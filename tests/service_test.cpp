@@ -281,6 +281,27 @@ TEST_F(ServiceTest, MetricsFollowTheClockOfTheLoggedEvents) {
     EXPECT_EQ(all["agents"][0]["agent"], "laowang");
     EXPECT_EQ(all["agents"][0]["first_response"]["mean_ms"], 40'000.0);  // from the transfer
     EXPECT_EQ(all["team"]["rounds"], 2);
+    EXPECT_FALSE(all.contains("days"));  // only when asked for
+
+    boss->on_frame(R"({"type":"metrics","by":"day"})");
+    const json& by_day = boss_sink->frames.back();
+    ASSERT_EQ(by_day["days"].size(), 1U);
+    EXPECT_EQ(by_day["days"][0]["date"].get<std::string>().size(), 10U);  // YYYY-MM-DD
+    EXPECT_EQ(by_day["days"][0]["team"]["rounds"], 2);
+    EXPECT_EQ(by_day["days"][0]["agents"].size(), 2U);
+
+    boss->on_frame(R"({"type":"metrics","by":"conversation"})");
+    const json& by_conversation = boss_sink->frames.back();
+    ASSERT_EQ(by_conversation["conversations"].size(), 2U);
+    EXPECT_EQ(by_conversation["conversations"][1]["conversation_id"], "c2");
+    EXPECT_EQ(by_conversation["conversations"][1]["agent"], "laowang");
+
+    agent_session->on_frame(R"({"type":"metrics","by":"day"})");
+    ASSERT_EQ(agent_sink->frames.back()["days"].size(), 1U);
+    EXPECT_EQ(agent_sink->frames.back()["days"][0]["agents"].size(), 1U);  // still only their own
+
+    boss->on_frame(R"({"type":"metrics","by":"week"})");
+    EXPECT_EQ(boss_sink->frames.back()["code"], "bad_field");
 
     std::shared_ptr<RecordingSink> trainee_sink;
     auto trainee = connect(trainee_sink, "trainee", "xiaoli");

@@ -34,6 +34,9 @@ struct Pair {
     const char* expected;
 };
 
+// Names the case by its input, so test names stay the same from build to build.
+void PrintTo(const Pair& pair, std::ostream* out) { *out << pair.input; }
+
 class NormalizationPairs : public ::testing::TestWithParam<Pair> {};
 
 TEST_P(NormalizationPairs, NormalisesToTheSameKey) {

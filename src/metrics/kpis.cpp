@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -104,8 +105,12 @@ public:
             case EventKind::agent_reply: manual_reply(e, c); break;
             case EventKind::auto_reply: break;  // never ends a wait
             case EventKind::transfer: transfer(e, c); break;
-            case EventKind::order_placed: each(c.agent, [&](Accumulator& a) { a.buyers_ordered.insert(c.buyer); }); break;
-            case EventKind::order_paid: each(c.agent, [&](Accumulator& a) { a.buyers_paid.insert(c.buyer); }); break;
+            case EventKind::order_placed:
+                each(e.conversation_id, c.agent, e.time_ms, [&](Accumulator& a) { a.buyers_ordered.insert(c.buyer); });
+                break;
+            case EventKind::order_paid:
+                each(e.conversation_id, c.agent, e.time_ms, [&](Accumulator& a) { a.buyers_paid.insert(c.buyer); });
+                break;
             case EventKind::order_cancelled:
             case EventKind::order_refunded: break;  // conversion counts buyers who paid at some point
         }
@@ -115,11 +120,13 @@ public:
         for (auto& [id, c] : conversations_) {
             if (c.round_start) {
                 // Never answered: counted as the cap, and as a severe overtime if it was the first.
-                close_round(c, *c.round_start + config_.round_cap_ms, /*answered=*/false);
+                close_round(id, c, *c.round_start + config_.round_cap_ms, /*answered=*/false);
             }
-            if (c.first_message && !c.first_response_done) each(c.agent, [](Accumulator& a) { ++a.severe_overtime; });
+            if (c.first_message && !c.first_response_done) {
+                each(id, c.agent, *c.first_message, [](Accumulator& a) { ++a.severe_overtime; });
+            }
             for (std::int64_t m : c.waiting) {
-                each(c.agent, [&](Accumulator& a) {
+                each(id, c.agent, m, [&](Accumulator& a) {
                     if (in_service_hours(m, config_)) ++a.messages_in_service_hours;
                     a.buyers_invalid.insert(c.buyer);
                 });
@@ -128,18 +135,33 @@ public:
         KpiReport report;
         for (const auto& [agent, acc] : agents_) report.agents.push_back(acc.finish(agent));
         report.team = team_.finish("*");
+        for (const auto& [day_number, day] : days_) {
+            DayKpis& out = report.days.emplace_back();
+            out.date = local_date(day_number * kDayMs - config_.utc_offset_minutes * kMinuteMs, config_);
+            for (const auto& [agent, acc] : day.agents) out.agents.push_back(acc.finish(agent));
+            out.team = day.team.finish("*");
+        }
+        for (const auto& [id, acc] : conversation_totals_) {
+            report.conversations.push_back({id, acc.finish(conversations_.at(id).agent)});
+        }
         return report;
     }
 
 private:
+    // Applies one observation to every group it belongs to: the agent, the team, the agent's and
+    // the team's day (of `when`), and the conversation.
     template <typename F>
-    void each(const std::string& agent, F f) {
+    void each(const std::string& conversation_id, const std::string& agent, std::int64_t when, F f) {
         f(agents_[agent]);
         f(team_);
+        Day& day = days_[floor_div(when + config_.utc_offset_minutes * kMinuteMs, kDayMs)];
+        f(day.agents[agent]);
+        f(day.team);
+        f(conversation_totals_[conversation_id]);
     }
 
     void buyer_message(const TimelineEvent& e, Conversation& c) {
-        each(c.agent, [&](Accumulator& a) {
+        each(e.conversation_id, c.agent, e.time_ms, [&](Accumulator& a) {
             a.conversations.insert(e.conversation_id);
             a.buyers_asked.insert(c.buyer);
         });
@@ -150,23 +172,23 @@ private:
 
     void manual_reply(const TimelineEvent& e, Conversation& c) {
         c.agent = e.agent;  // whoever replies handles the conversation from here
-        each(c.agent, [&](Accumulator& a) {
+        each(e.conversation_id, c.agent, e.time_ms, [&](Accumulator& a) {
             a.conversations.insert(e.conversation_id);
             if (!c.buyer.empty() && c.first_message) a.buyers_served.insert(c.buyer);
         });
         if (c.first_message && !c.first_response_done) {
             const std::int64_t first = e.time_ms - *c.first_message;
-            each(c.agent, [&](Accumulator& a) {
+            each(e.conversation_id, c.agent, *c.first_message, [&](Accumulator& a) {
                 a.first_responses.push_back(first);
                 if (first > config_.overtime_ms) ++a.overtime;
                 if (first > config_.severe_overtime_ms) ++a.severe_overtime;
             });
             c.first_response_done = true;
         }
-        if (c.round_start) close_round(c, e.time_ms, /*answered=*/true);
+        if (c.round_start) close_round(e.conversation_id, c, e.time_ms, /*answered=*/true);
         for (std::int64_t m : c.waiting) {
             const std::int64_t wait = e.time_ms - m;
-            each(c.agent, [&](Accumulator& a) {
+            each(e.conversation_id, c.agent, m, [&](Accumulator& a) {
                 if (in_service_hours(m, config_)) {
                     ++a.messages_in_service_hours;
                     if (wait <= config_.fast_reply_ms) ++a.messages_within_thirty_seconds;
@@ -181,7 +203,7 @@ private:
     // round is not held against them (they handed the buyer on), and waits restart now.
     void transfer(const TimelineEvent& e, Conversation& c) {
         c.agent = e.agent;
-        each(c.agent, [&](Accumulator& a) {
+        each(e.conversation_id, c.agent, e.time_ms, [&](Accumulator& a) {
             a.conversations.insert(e.conversation_id);
             if (!c.waiting.empty()) a.buyers_asked.insert(c.buyer);
         });
@@ -194,12 +216,12 @@ private:
         }
     }
 
-    void close_round(Conversation& c, std::int64_t end_ms, bool answered) {
+    void close_round(const std::string& conversation_id, Conversation& c, std::int64_t end_ms, bool answered) {
         const std::int64_t start = *c.round_start;
         const std::int64_t duration = std::min(end_ms - start, config_.round_cap_ms);
         const std::int64_t service = std::min(service_hours_overlap_ms(start, end_ms, config_), config_.round_cap_ms);
         const bool counted_in_service_hours = in_service_hours(start, config_);
-        each(c.agent, [&](Accumulator& a) {
+        each(conversation_id, c.agent, start, [&](Accumulator& a) {
             a.rounds.push_back(answered ? duration : config_.round_cap_ms);
             a.rounds_service.push_back(answered ? service : config_.round_cap_ms);
             if (!answered) ++a.unanswered_rounds;
@@ -211,10 +233,17 @@ private:
         c.round_start.reset();
     }
 
+    struct Day {
+        std::map<std::string, Accumulator> agents;
+        Accumulator team;
+    };
+
     const KpiConfig& config_;
     std::unordered_map<std::string, Conversation> conversations_;
     std::map<std::string, Accumulator> agents_;
     Accumulator team_;
+    std::map<std::int64_t, Day> days_;  // by local day number since the epoch
+    std::map<std::string, Accumulator> conversation_totals_;
 };
 
 }  // namespace
@@ -237,6 +266,42 @@ std::int64_t service_hours_overlap_ms(std::int64_t start_ms, std::int64_t end_ms
         total += std::max<std::int64_t>(0, std::min(close, local_end) - std::max(open, local_start));
     }
     return total;
+}
+
+std::string local_date(std::int64_t time_ms, const KpiConfig& config) {
+    // Civil date from a day count (Howard Hinnant's days_from_civil inverse), to stay free of
+    // the C library's time zone state.
+    std::int64_t z = floor_div(time_ms + config.utc_offset_minutes * kMinuteMs, kDayMs) + 719468;
+    const std::int64_t era = floor_div(z, 146097);
+    const std::int64_t doe = z - era * 146097;
+    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const std::int64_t mp = (5 * doy + 2) / 153;
+    const std::int64_t day = doy - (153 * mp + 2) / 5 + 1;
+    const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
+    const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    char text[48];
+    std::snprintf(text, sizeof text, "%04lld-%02lld-%02lld", static_cast<long long>(year), static_cast<long long>(month),
+                  static_cast<long long>(day));
+    return text;
+}
+
+void restrict_to_agent(KpiReport& report, const std::string& agent) {
+    const auto keep_only = [&](std::vector<AgentKpis>& agents, AgentKpis& team) {
+        std::erase_if(agents, [&](const AgentKpis& k) { return k.agent != agent; });
+        if (agents.empty()) {
+            AgentKpis none;
+            none.agent = agent;
+            agents.push_back(std::move(none));
+        }
+        team = agents.front();
+    };
+    keep_only(report.agents, report.team);
+    std::erase_if(report.days, [&](const DayKpis& day) {
+        return std::none_of(day.agents.begin(), day.agents.end(), [&](const AgentKpis& k) { return k.agent == agent; });
+    });
+    for (DayKpis& day : report.days) keep_only(day.agents, day.team);
+    std::erase_if(report.conversations, [&](const ConversationKpis& c) { return c.kpis.agent != agent; });
 }
 
 KpiReport compute_kpis(const std::vector<TimelineEvent>& events, const KpiConfig& config) {

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "huashu/protocol/records.h"
 #include "huashu/text/normalizer.h"
 
 namespace huashu::protocol {
@@ -232,6 +233,10 @@ ParsedFrame parse_client_frame(std::string_view raw, const Limits& limits) {
         query.agent = read.optional_id("agent");
         query.from_ms = read.optional_time("from_ms");
         query.to_ms = read.optional_time("to_ms");
+        query.by = read.optional_id("by").value_or("agent");
+        if (!read.error && !parse_kpi_breakdown(query.by)) {
+            return fail(error_code::bad_field, "field 'by' must be agent, day or conversation", frame);
+        }
         frame.message = std::move(query);
     } else if (frame.type == "queue") {
         frame.message = QueueRequest{};

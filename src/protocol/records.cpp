@@ -112,20 +112,49 @@ json agent_json(const metrics::AgentKpis& k) {
 
 }  // namespace
 
-std::string kpi_report_json(const metrics::KpiReport& report) {
-    json agents = json::array();
-    for (const auto& k : report.agents) agents.push_back(agent_json(k));
-    return json{{"agents", std::move(agents)}, {"team", agent_json(report.team)}}.dump(2);
+std::optional<KpiBreakdown> parse_kpi_breakdown(std::string_view name) {
+    if (name == "agent") return KpiBreakdown::none;
+    if (name == "day") return KpiBreakdown::day;
+    if (name == "conversation") return KpiBreakdown::conversation;
+    return std::nullopt;
 }
 
-std::string kpi_report_csv(const metrics::KpiReport& report) {
-    std::string out =
+std::string kpi_report_json(const metrics::KpiReport& report, KpiBreakdown breakdown) {
+    json agents = json::array();
+    for (const auto& k : report.agents) agents.push_back(agent_json(k));
+    json out = {{"agents", std::move(agents)}, {"team", agent_json(report.team)}};
+    if (breakdown == KpiBreakdown::day) {
+        json days = json::array();
+        for (const auto& day : report.days) {
+            json day_agents = json::array();
+            for (const auto& k : day.agents) day_agents.push_back(agent_json(k));
+            days.push_back({{"date", day.date}, {"agents", std::move(day_agents)}, {"team", agent_json(day.team)}});
+        }
+        out["days"] = std::move(days);
+    } else if (breakdown == KpiBreakdown::conversation) {
+        json conversations = json::array();
+        for (const auto& c : report.conversations) {
+            json row = agent_json(c.kpis);
+            row["conversation_id"] = c.conversation_id;
+            conversations.push_back(std::move(row));
+        }
+        out["conversations"] = std::move(conversations);
+    }
+    return out.dump(2);
+}
+
+std::string kpi_report_csv(const metrics::KpiReport& report, KpiBreakdown breakdown) {
+    const std::string group_column = breakdown == KpiBreakdown::day            ? "day,"
+                                     : breakdown == KpiBreakdown::conversation ? "conversation_id,"
+                                                                               : "";
+    std::string out = group_column +
         "agent,conversations,buyers_asked,buyers_served,first_response_mean_ms,first_response_median_ms,"
         "first_response_p90_ms,response_mean_ms,response_median_ms,response_p90_ms,response_service_hours_mean_ms,"
         "rounds,unanswered_rounds,three_minute_rate,thirty_second_rate,overtime,severe_overtime,effective_reply_rate,"
         "buyers_ordered,buyers_paid,inquiry_conversion,order_to_paid\n";
-    auto row = [&](const metrics::AgentKpis& k) {
+    auto row = [&](const std::string& group, const metrics::AgentKpis& k) {
         const auto number = [](double v) { return json(v).dump(); };
+        if (!group_column.empty()) out += csv_field(group) + ",";
         out += csv_field(k.agent) + "," + std::to_string(k.conversations) + "," + std::to_string(k.buyers_asked) + "," +
                std::to_string(k.buyers_served) + "," + number(k.first_response.mean_ms) + "," +
                number(k.first_response.median_ms) + "," + number(k.first_response.p90_ms) + "," +
@@ -136,8 +165,17 @@ std::string kpi_report_csv(const metrics::KpiReport& report) {
                "," + number(k.effective_reply_rate) + "," + std::to_string(k.buyers_ordered) + "," +
                std::to_string(k.buyers_paid) + "," + number(k.inquiry_conversion) + "," + number(k.order_to_paid) + "\n";
     };
-    for (const auto& k : report.agents) row(k);
-    row(report.team);
+    if (breakdown == KpiBreakdown::day) {
+        for (const auto& day : report.days) {
+            for (const auto& k : day.agents) row(day.date, k);
+            if (day.agents.size() != 1) row(day.date, day.team);
+        }
+    } else if (breakdown == KpiBreakdown::conversation) {
+        for (const auto& c : report.conversations) row(c.conversation_id, c.kpis);
+    }
+    // The totals close the file; their group column is "*" (every day, every conversation).
+    for (const auto& k : report.agents) row("*", k);
+    row("*", report.team);
     return out;
 }
 

@@ -301,16 +301,9 @@ void ClientSession::handle(const ClientFrame& frame, const protocol::MetricsQuer
         return;
     }
     metrics::KpiReport report = metrics::compute_kpis(timeline, service_.options_.kpis);
-    if (agent) {
-        std::erase_if(report.agents, [&](const metrics::AgentKpis& k) { return k.agent != *agent; });
-        if (report.agents.empty()) {  // nothing logged yet for this agent: zeros, not an error
-            metrics::AgentKpis none;
-            none.agent = *agent;
-            report.agents.push_back(std::move(none));
-        }
-        report.team = report.agents.front();
-    }
-    send(protocol::metrics_frame(protocol::kpi_report_json(report), frame.request_id));
+    if (agent) metrics::restrict_to_agent(report, *agent);  // nothing logged yet: zeros, not an error
+    const auto breakdown = protocol::parse_kpi_breakdown(query.by).value_or(protocol::KpiBreakdown::none);
+    send(protocol::metrics_frame(protocol::kpi_report_json(report, breakdown), frame.request_id));
 }
 
 void ClientSession::handle(const ClientFrame& frame, const protocol::Ping&) { send(protocol::pong_frame(frame.request_id)); }

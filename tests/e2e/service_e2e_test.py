@@ -344,6 +344,12 @@ class UsageEndToEnd(unittest.TestCase):
             self.assertEqual(agent["unanswered_rounds"], 0)
             self.assertEqual(agent["first_response"]["count"], 1)
             self.assertGreaterEqual(agent["first_response"]["mean_ms"], 0)
+            today = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 8 * 3600))  # Asia/Shanghai
+            by_day = list(csv.reader(io.StringIO(subprocess.run(
+                [ARGS.huashu, "kpi", "--db", db, "--by", "day", "--format", "csv"],
+                capture_output=True, text=True, timeout=60, check=True).stdout)))
+            self.assertEqual(by_day[0][:2], ["day", "agent"])
+            self.assertEqual([row[:2] for row in by_day[1:]], [[today, "demo-agent"], ["*", "demo-agent"], ["*", "*"]])
         finally:
             shutil.rmtree(server.folder, ignore_errors=True)
 

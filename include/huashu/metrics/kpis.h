@@ -77,13 +77,35 @@ struct AgentKpis {
     double order_to_paid = 0;           // buyers who paid / buyers who ordered
 };
 
+// One local day's figures. Each observation counts on the day it belongs to: a round on the day
+// it started, a first response on the day of the buyer's first message, an order on its own day.
+struct DayKpis {
+    std::string date;               // YYYY-MM-DD in the shop's time zone
+    std::vector<AgentKpis> agents;  // sorted by agent
+    AgentKpis team;
+};
+
+struct ConversationKpis {
+    std::string conversation_id;
+    AgentKpis kpis;  // kpis.agent: the agent who handled the conversation last
+};
+
 struct KpiReport {
     std::vector<AgentKpis> agents;  // sorted by agent
     AgentKpis team;                 // every agent together (agent = "*")
+    std::vector<DayKpis> days;      // sorted by date
+    std::vector<ConversationKpis> conversations;  // sorted by conversation id
 };
 
 // REQUIRES: events in time order (ties keep their order).
 KpiReport compute_kpis(const std::vector<TimelineEvent>& events, const KpiConfig& config);
+
+// Keeps only `agent`'s figures, in the totals, every day and every conversation they handled;
+// the team rows become that agent's. An agent with nothing logged gets rows of zeros.
+void restrict_to_agent(KpiReport& report, const std::string& agent);
+
+// The local date of an instant, YYYY-MM-DD.
+std::string local_date(std::int64_t time_ms, const KpiConfig& config);
 
 // Milliseconds of [start_ms, end_ms) that fall inside service hours.
 std::int64_t service_hours_overlap_ms(std::int64_t start_ms, std::int64_t end_ms, const KpiConfig& config);

@@ -84,6 +84,7 @@ struct MetricsQuery {
     std::optional<std::string> agent;
     std::optional<std::int64_t> from_ms;  // inclusive, Unix epoch milliseconds
     std::optional<std::int64_t> to_ms;    // exclusive
+    std::string by = "agent";             // "agent", "day" or "conversation": the breakdown to add
 };
 
 // The agent's waiting buyers, longest wait first.

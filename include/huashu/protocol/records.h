@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "huashu/metrics/kpis.h"
 #include "huashu/storage/event_store.h"
@@ -22,8 +23,14 @@ std::string event_csv_row(const storage::StoredEvent& stored);
 // transfers and order events; nullopt for everything else (suggestions, lint, queries).
 std::optional<metrics::TimelineEvent> timeline_event(const storage::StoredEvent& stored);
 
-// KPI reports as JSON (one object, agents and team) or CSV (one row per agent, then the team).
-std::string kpi_report_json(const metrics::KpiReport& report);
-std::string kpi_report_csv(const metrics::KpiReport& report);
+// Which rows a KPI report shows besides the totals per agent and for the team.
+enum class KpiBreakdown : unsigned char { none, day, conversation };
+std::optional<KpiBreakdown> parse_kpi_breakdown(std::string_view name);  // "agent" (none), "day", "conversation"
+
+// KPI reports as JSON (one object: agents, team, and `days` or `conversations` when asked) or
+// CSV (one row per agent, then the team; with a breakdown, a leading day or conversation column
+// and that group's rows first).
+std::string kpi_report_json(const metrics::KpiReport& report, KpiBreakdown breakdown = KpiBreakdown::none);
+std::string kpi_report_csv(const metrics::KpiReport& report, KpiBreakdown breakdown = KpiBreakdown::none);
 
 }  // namespace huashu::protocol
