@@ -61,6 +61,13 @@ bool is_storage_fault(int code) {
     }
 }
 
+void configure_connection(sqlite3* db, const SqliteOptions& options) {
+    sqlite3_busy_timeout(db, options.busy_timeout_ms);
+    sqlite3_extended_result_codes(db, 1);
+    sqlite3_exec(db, options.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", nullptr, nullptr,
+                 nullptr);
+}
+
 class Statement {
 public:
     Statement(sqlite3* db, const char* sql) { sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr); }
@@ -131,12 +138,11 @@ public:
         if (sqlite3_open_v2(path_.c_str(), &checkpoint_db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
             return failure("open a checkpoint connection");
         }
-        sqlite3_busy_timeout(checkpoint_db_, options_.busy_timeout_ms);
-        sqlite3_exec(checkpoint_db_, options_.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL",
-                     nullptr, nullptr, nullptr);
+        configure_connection(checkpoint_db_, options_);
         if (sqlite3_exec(db_, "PRAGMA wal_autocheckpoint=0", nullptr, nullptr, nullptr) != SQLITE_OK) {
             return failure("turn off automatic checkpoints");
         }
+        background_checkpoints_ = true;
         checkpointer_ = std::thread([this] {
             std::unique_lock lock(queue_mutex_);
             while (!stopping_) {
@@ -146,11 +152,26 @@ public:
                 lock.unlock();
                 // PASSIVE never blocks the writer; the writer restarts the WAL from its start
                 // once everything in it has been copied.
+                if (sqlite3_db_readonly(checkpoint_db_, "main") == 1) reopen_checkpoint_connection();
                 sqlite3_wal_checkpoint_v2(checkpoint_db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
                 lock.lock();
             }
         });
         return {};
+    }
+
+    // Like the writer's, a checkpoint connection opened on a read-only file never writes again.
+    // Only the checkpoint thread uses checkpoint_db_.
+    void reopen_checkpoint_connection() {
+        sqlite3* fresh = nullptr;
+        if (sqlite3_open_v2(path_.c_str(), &fresh, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK &&
+            sqlite3_db_readonly(fresh, "main") == 0) {
+            configure_connection(fresh, options_);
+            sqlite3_close_v2(checkpoint_db_);
+            checkpoint_db_ = fresh;
+            return;
+        }
+        sqlite3_close_v2(fresh);
     }
 
     Status prepare() {
@@ -266,6 +287,7 @@ private:
             for (std::size_t i = 0; i < batch.size(); ++i) results.emplace_back(error);
             return results;
         };
+        if (Status writable = reopen_if_read_only(); !writable) return fail_all(writable.error());
         if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) return fail_all(failure("begin a transaction"));
         for (const Pending& pending : batch) {
             Result<std::int64_t> stored = insert(pending.event);
@@ -282,6 +304,34 @@ private:
             return fail_all(error);
         }
         return results;
+    }
+
+    // SQLite decides once, when it opens the file, whether a connection may write: a database
+    // file that was read-only then (wrong permissions after a restore, a file system remounted
+    // read-only) stays read-only for that connection even after it is fixed. So the writer opens
+    // a fresh connection, at most once a second, until one can write.
+    // REQUIRES: mutex_ held.
+    Status reopen_if_read_only() {
+        if (sqlite3_db_readonly(db_, "main") != 1) return {};
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_reopen_attempt_ >= std::chrono::seconds(1)) {
+            last_reopen_attempt_ = now;
+            sqlite3* fresh = nullptr;
+            if (sqlite3_open_v2(path_.c_str(), &fresh, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, nullptr) == SQLITE_OK &&
+                sqlite3_db_readonly(fresh, "main") == 0) {
+                configure_connection(fresh, options_);
+                if (background_checkpoints_) sqlite3_exec(fresh, "PRAGMA wal_autocheckpoint=0", nullptr, nullptr, nullptr);
+                insert_.reset();
+                find_client_event_.reset();
+                sqlite3_close_v2(db_);
+                db_ = fresh;
+                return prepare();
+            }
+            sqlite3_close_v2(fresh);
+        }
+        return make_error(ErrorCode::storage_unavailable,
+                          path_ + ": the database file is read-only (check its permissions and the file system); "
+                                  "events are refused until it can be written");
     }
 
     Error failure(const std::string& what) const {
@@ -345,6 +395,8 @@ private:
     std::thread checkpointer_;
     std::unique_ptr<Statement> insert_;             // GUARDED_BY(mutex_)
     std::unique_ptr<Statement> find_client_event_;  // GUARDED_BY(mutex_)
+    std::chrono::steady_clock::time_point last_reopen_attempt_;  // GUARDED_BY(mutex_)
+    bool background_checkpoints_ = false;  // set before the writer starts, then only read
 };
 
 Status exec(sqlite3* db, const std::string& path, const char* sql) {

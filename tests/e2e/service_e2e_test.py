@@ -31,8 +31,8 @@ ARGS = None
 class Server:
     """A `huashu serve` process in its own temporary folder, on a port the OS picks."""
 
-    def __init__(self, phrasebook=None, prefix=()):
-        self.folder = tempfile.mkdtemp(prefix="huashu-e2e-")
+    def __init__(self, phrasebook=None, prefix=(), folder=None):
+        self.folder = folder or tempfile.mkdtemp(prefix="huashu-e2e-")
         self.process = subprocess.Popen(
             [*prefix, ARGS.huashu, "serve", "--listen", "127.0.0.1:0", "--phrasebook", phrasebook or ARGS.phrasebook,
              "--db", os.path.join(self.folder, "var", "huashu.db"), "--threads", "2"],
@@ -391,6 +391,73 @@ class StorageFaultEndToEnd(unittest.TestCase):
             self.assertEqual(server.stop(), 0)
         self.assertTrue(any("EVENT LOG UNAVAILABLE" in line for line in server.output), server.output[-5:])
         self.assertTrue(any("writable again" in line for line in server.output))
+
+
+def unprivileged():
+    """A prefix that runs the server as nobody when the tests run as root: root writes to a
+    read-only file regardless of its permissions."""
+    return ("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups") if os.geteuid() == 0 else ()
+
+
+class ReadOnlyDatabaseEndToEnd(unittest.TestCase):
+    """A database file that cannot be written (restored with the wrong permissions)."""
+
+    def test_read_only_file_refuses_events_keeps_suggesting_and_recovers(self):
+        folder = tempfile.mkdtemp(prefix="huashu-e2e-readonly-")
+        os.chmod(folder, 0o777)  # the unprivileged server creates var/ in it
+        db = os.path.join(folder, "var", "huashu.db")
+        try:
+            first = Server(prefix=unprivileged(), folder=folder)
+            async def log_one():
+                async with websockets.connect(first.url) as ws:
+                    await call(ws, first.hello())
+                    await call(ws, {"type": "agent_message", "conversation_id": "ro", "text": "亲，在的~"})
+            asyncio.run(asyncio.wait_for(log_one(), timeout=30))
+            self.assertEqual(first.stop(keep_folder=True), 0)
+            os.chmod(db, 0o444)
+
+            server = Server(prefix=unprivileged(), folder=folder)  # it starts: suggesting matters most
+            try:
+                async def refused_then_recovered():
+                    async with websockets.connect(server.url) as ws:
+                        await call(ws, server.hello())
+                        await ws.send(json.dumps({"type": "buyer_message", "conversation_id": "ro", "buyer_id": "b",
+                                                  "text": "包邮吗", "request_id": 1}))
+                        suggestions = json.loads(await asyncio.wait_for(ws.recv(), timeout=10))
+                        self.assertEqual(suggestions["type"], "suggestions")
+                        self.assertTrue(suggestions["items"])
+                        refused = json.loads(await asyncio.wait_for(ws.recv(), timeout=10))
+                        self.assertEqual(refused["type"], "error", refused)
+                        self.assertEqual(refused["code"], "storage_unavailable")
+                        self.assertIn("read-only", refused["message"])
+                        self.assertEqual(health(server.port)["storage"], "unavailable")
+
+                        os.chmod(db, 0o644)
+                        # The writer retries its connection at most once a second: resend (the
+                        # same client_event_id, so nothing is doubled) until it is acknowledged.
+                        deadline = time.monotonic() + 30
+                        while True:
+                            answer = await call(ws, {"type": "agent_message", "conversation_id": "ro",
+                                                     "text": "亲，满99包邮哦~", "client_event_id": "after-chmod"})
+                            if answer["type"] == "ack" or time.monotonic() > deadline:
+                                break
+                            self.assertEqual(answer["code"], "storage_unavailable")
+                            await asyncio.sleep(0.2)  # pacing the retries, not asserting on time
+                        self.assertEqual(answer["type"], "ack", answer)
+                        self.assertEqual(health(server.port)["storage"], "ok")
+                asyncio.run(asyncio.wait_for(refused_then_recovered(), timeout=90))
+            finally:
+                self.assertEqual(server.stop(keep_folder=True), 0)
+            self.assertTrue(any("EVENT LOG UNAVAILABLE" in line and "read-only" in line for line in server.output),
+                            server.output[-5:])
+            self.assertTrue(any("writable again" in line for line in server.output))
+            lines = subprocess.run([ARGS.huashu, "export", "--db", db, "--format", "jsonl"], capture_output=True,
+                                   text=True, timeout=60, check=True).stdout.splitlines()
+            texts = [json.loads(line)["payload"].get("text") for line in lines]
+            self.assertEqual(texts.count("亲，满99包邮哦~"), 1)  # acknowledged once, stored once
+            self.assertNotIn("包邮吗", texts)  # refused, so not stored
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 class HotReloadEndToEnd(unittest.TestCase):
