@@ -31,11 +31,11 @@ ARGS = None
 class Server:
     """A `huashu serve` process in its own temporary folder, on a port the OS picks."""
 
-    def __init__(self, phrasebook=None, prefix=(), folder=None):
+    def __init__(self, phrasebook=None, prefix=(), folder=None, extra_args=()):
         self.folder = folder or tempfile.mkdtemp(prefix="huashu-e2e-")
         self.process = subprocess.Popen(
             [*prefix, ARGS.huashu, "serve", "--listen", "127.0.0.1:0", "--phrasebook", phrasebook or ARGS.phrasebook,
-             "--db", os.path.join(self.folder, "var", "huashu.db"), "--threads", "2"],
+             "--db", os.path.join(self.folder, "var", "huashu.db"), "--threads", "2", *extra_args],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.url = None
         for line in self.process.stdout:  # blocks until the start-up line; no sleeping
@@ -47,8 +47,10 @@ class Server:
             raise RuntimeError("huashu serve did not start: " + self.process.stderr.read())
         # Keep draining the server's output so that it can never block on a full pipe.
         self.output = []
-        for stream in (self.process.stdout, self.process.stderr):
-            threading.Thread(target=lambda s=stream: self.output.extend(s), daemon=True).start()
+        self.drains = [threading.Thread(target=lambda s=stream: self.output.extend(s), daemon=True)
+                       for stream in (self.process.stdout, self.process.stderr)]
+        for drain in self.drains:
+            drain.start()
         self.tokens = {}
         with open(os.path.join(self.folder, "var", "tokens"), encoding="utf-8") as tokens:
             for line in tokens:
@@ -74,6 +76,10 @@ class Server:
                 raise
         else:
             code = self.process.returncode
+        for drain in self.drains:  # the output is complete once both pipes reach their end
+            drain.join(timeout=10)
+        self.process.stdout.close()
+        self.process.stderr.close()
         if not keep_folder:
             shutil.rmtree(self.folder, ignore_errors=True)
         return code
@@ -391,6 +397,51 @@ class StorageFaultEndToEnd(unittest.TestCase):
             self.assertEqual(server.stop(), 0)
         self.assertTrue(any("EVENT LOG UNAVAILABLE" in line for line in server.output), server.output[-5:])
         self.assertTrue(any("writable again" in line for line in server.output))
+
+
+class NudgeEndToEnd(unittest.TestCase):
+    """The real Asio timers, with nudge times of a few seconds from a config file."""
+
+    def test_nudges_arrive_in_order_and_a_reply_cancels_the_rest(self):
+        folder = tempfile.mkdtemp(prefix="huashu-e2e-nudge-")
+        config = os.path.join(folder, "fast-nudges.conf")
+        with open(config, "w", encoding="utf-8") as out:
+            out.write("nudge_reply_now_seconds = 1\nnudge_overtime_seconds = 2\nnudge_soothe_seconds = 3\n")
+        server = Server(folder=folder, extra_args=("--config", config))
+        try:
+            async def nudged():
+                async with websockets.connect(server.url) as ws:
+                    await call(ws, server.hello())
+
+                    async def next_frame():
+                        return json.loads(await asyncio.wait_for(ws.recv(), timeout=15))
+
+                    await ws.send(json.dumps({"type": "buyer_message", "conversation_id": "c1", "buyer_id": "b1",
+                                              "text": "在吗"}))
+                    self.assertEqual((await next_frame())["type"], "suggestions")
+                    self.assertEqual((await next_frame())["type"], "ack")
+                    first = await next_frame()
+                    self.assertEqual((first["type"], first["conversation_id"], first["level"]), ("timer", "c1", "reply_now"))
+                    self.assertGreaterEqual(first["waiting_ms"], 1000)
+                    await ws.send(json.dumps({"type": "agent_message", "conversation_id": "c1", "text": "亲，在的~"}))
+                    self.assertEqual((await next_frame())["type"], "ack")
+
+                    # c1 was answered: its overtime (2 s) and soothe (3 s) nudges must never come.
+                    # c2's three nudges span 3 s, so any c1 nudge would arrive among them.
+                    await ws.send(json.dumps({"type": "buyer_message", "conversation_id": "c2", "buyer_id": "b2",
+                                              "text": "这件有货吗"}))
+                    levels = []
+                    while len(levels) < 3:
+                        frame = await next_frame()
+                        if frame["type"] != "timer":
+                            self.assertIn(frame["type"], ("suggestions", "ack"))
+                            continue
+                        self.assertEqual(frame["conversation_id"], "c2", frame)
+                        levels.append((frame["level"], frame["waiting_ms"] >= 1000 * (len(levels) + 1)))
+                    self.assertEqual(levels, [("reply_now", True), ("overtime", True), ("soothe", True)])
+            asyncio.run(asyncio.wait_for(nudged(), timeout=60))
+        finally:
+            self.assertEqual(server.stop(), 0)
 
 
 def unprivileged():
