@@ -8,6 +8,7 @@ Result<std::shared_ptr<const Assistant>> Assistant::build(std::shared_ptr<const 
     assistant->phrasebook = book;
     assistant->suggestions = SuggestionEngine::build(book, normalizer);
     assistant->linter = DraftLinter::build(book, normalizer);
+    assistant->replies = ReplyClassifier::build(book, normalizer, assistant->linter);
     auto shortcuts = ShortcutSearch::build(book, normalizer);
     if (!shortcuts) return shortcuts.error();
     assistant->shortcuts = std::move(*shortcuts);

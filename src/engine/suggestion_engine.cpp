@@ -426,6 +426,16 @@ std::vector<IntentScore> SuggestionEngine::classify(std::string_view text, const
     return index_->intents(index_->rank(text, context));
 }
 
+std::vector<EntryScore> SuggestionEngine::best_entries(std::string_view text, std::size_t limit) const {
+    const Index::Ranking ranking = index_->rank(text, ConversationContext{});
+    std::vector<EntryScore> out;
+    for (std::uint32_t e : ranking.order) {
+        if (out.size() >= limit) break;
+        out.push_back({e, ranking.score(e)});
+    }
+    return out;
+}
+
 bool SuggestionEngine::record_use(std::string_view suggestion_id, std::uint32_t times) const {
     const auto found = index_->variant_of_id.find(std::string(suggestion_id));
     if (found == index_->variant_of_id.end()) return false;

@@ -59,7 +59,7 @@ std::vector<std::string> split_list(std::string_view value, bool& had_empty_item
     return items;
 }
 
-enum class SectionKind { none, entry, forbidden, synonyms, placeholders };
+enum class SectionKind { none, entry, forbidden, synonyms, placeholders, signals };
 
 struct PlaceholderUse {
     std::string name;
@@ -135,6 +135,7 @@ private:
             case SectionKind::forbidden: return "forbidden '" + section_name_ + "'";
             case SectionKind::synonyms: return "[synonyms]";
             case SectionKind::placeholders: return "[placeholders]";
+            case SectionKind::signals: return "[signals]";
             case SectionKind::none: return "";
         }
         return "";
@@ -176,6 +177,7 @@ private:
             case SectionKind::forbidden: forbidden_key(line, key, value); break;
             case SectionKind::synonyms: synonym_line(line, key, value); break;
             case SectionKind::placeholders: placeholder_line(line, key, value); break;
+            case SectionKind::signals: signal_line(line, key, value); break;
             case SectionKind::none: break;
         }
     }
@@ -195,14 +197,16 @@ private:
         section_line_ = line;
         section_name_ = std::string(name);
         seen_keys_.clear();
-        if (kind == "synonyms" || kind == "placeholders") {
-            section_ = kind == "synonyms" ? SectionKind::synonyms : SectionKind::placeholders;
+        if (kind == "synonyms" || kind == "placeholders" || kind == "signals") {
+            section_ = kind == "synonyms"       ? SectionKind::synonyms
+                       : kind == "placeholders" ? SectionKind::placeholders
+                                                : SectionKind::signals;
             if (!name.empty()) problem(line, section_label(), "[" + std::string(kind) + "] takes no name");
             return;
         }
         if (kind != "entry" && kind != "forbidden") {
             problem(line, "", "unknown section kind '" + std::string(kind) +
-                                  "' (expected entry, forbidden, synonyms or placeholders)");
+                                  "' (expected entry, forbidden, synonyms, placeholders or signals)");
             section_ = SectionKind::synonyms;  // keep reading lines without attributing them
             skip_section_ = true;
             return;
@@ -324,6 +328,18 @@ private:
             }
         }
         book_.synonyms.push_back(std::move(synonym));
+    }
+
+    void signal_line(int line, std::string_view name, std::string_view value) {
+        const auto signal = parse_reply_signal(name);
+        if (!signal) {
+            problem(line, section_label(), "unknown signal '" + std::string(name) + "' (concession or apology)");
+            return;
+        }
+        bool had_empty = false;
+        SignalPhrases phrases{*signal, split_list(value, had_empty), {file_, line}};
+        if (had_empty) problem(line, section_label(), "phrase list has an empty item (check the '|' separators)");
+        book_.signals.push_back(std::move(phrases));
     }
 
     void placeholder_line(int line, std::string_view name, std::string_view value) {

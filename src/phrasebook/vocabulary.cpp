@@ -17,6 +17,7 @@ constexpr std::array<std::string_view, kLintRuleCount> kLintRuleIds = {
     "forbidden_phrase", "blunt_refusal", "blame_buyer", "off_platform", "absolute_claim",
 };
 constexpr std::array<std::string_view, 2> kSeverityIds = {"error", "warning"};
+constexpr std::array<std::string_view, kReplySignalCount> kReplySignalIds = {"concession", "apology"};
 
 template <typename Enum, std::size_t N>
 std::optional<Enum> parse(const std::array<std::string_view, N>& ids, std::string_view id) {
@@ -39,11 +40,13 @@ std::string_view to_string(Intent intent) { return kIntentIds[static_cast<std::s
 std::string_view to_string(Technique technique) { return kTechniqueIds[static_cast<std::size_t>(technique)]; }
 std::string_view to_string(LintRule rule) { return kLintRuleIds[static_cast<std::size_t>(rule)]; }
 std::string_view to_string(Severity severity) { return kSeverityIds[static_cast<std::size_t>(severity)]; }
+std::string_view to_string(ReplySignal signal) { return kReplySignalIds[static_cast<std::size_t>(signal)]; }
 
 std::optional<Intent> parse_intent(std::string_view id) { return parse<Intent>(kIntentIds, id); }
 std::optional<Technique> parse_technique(std::string_view id) { return parse<Technique>(kTechniqueIds, id); }
 std::optional<LintRule> parse_lint_rule(std::string_view id) { return parse<LintRule>(kLintRuleIds, id); }
 std::optional<Severity> parse_severity(std::string_view id) { return parse<Severity>(kSeverityIds, id); }
+std::optional<ReplySignal> parse_reply_signal(std::string_view id) { return parse<ReplySignal>(kReplySignalIds, id); }
 
 const std::array<Intent, kIntentCount>& all_intents() {
     static constexpr auto values = enumerate<Intent, kIntentCount>();

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "huashu/engine/draft_linter.h"
+#include "huashu/engine/reply_classifier.h"
 #include "huashu/engine/shortcut_search.h"
 #include "huashu/engine/suggestion_engine.h"
 
@@ -19,6 +20,7 @@ struct Assistant {
     std::shared_ptr<const SuggestionEngine> suggestions;
     std::shared_ptr<const DraftLinter> linter;
     std::shared_ptr<const ShortcutSearch> shortcuts;
+    std::shared_ptr<const ReplyClassifier> replies;
 
     // Ranking for buyer messages; shortcut search for texts starting with '/'.
     std::vector<Suggestion> suggest(std::string_view text, std::size_t limit, const ConversationContext& context = {}) const;

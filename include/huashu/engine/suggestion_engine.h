@@ -35,6 +35,11 @@ struct IntentScore {
     double score = 0;
 };
 
+struct EntryScore {
+    std::size_t entry = 0;  // index into phrasebook().entries
+    double score = 0;
+};
+
 struct EngineOptions {
     // Entries scoring below this share of the best entry's score are left out of an answer:
     // a weak second topic is noise to an agent who must read fast.
@@ -60,6 +65,10 @@ public:
     // Intents in the same order (each clause's intent first, then by score); empty when
     // nothing matches.
     std::vector<IntentScore> classify(std::string_view text, const ConversationContext& context = {}) const;
+
+    // The best-matching entries by plain relevance, without the reordering suggest() does for
+    // an agent (closing techniques, one reply per topic): what the text is most like.
+    std::vector<EntryScore> best_entries(std::string_view text, std::size_t limit) const;
 
     // Counts one more use of a reply ("<entry id>#<n>", as in Suggestion::id) by an agent:
     // used replies rank slightly higher and come first among their entry's variants. False for

@@ -55,10 +55,18 @@ struct Synonym {
     SourceLocation where;
 };
 
+// Phrases that show a reply offers something or apologises ([signals] in the files).
+struct SignalPhrases {
+    ReplySignal signal = ReplySignal::concession;
+    std::vector<std::string> phrases;
+    SourceLocation where;
+};
+
 struct Phrasebook {
     std::vector<Entry> entries;
     std::vector<ForbiddenRule> forbidden;
     std::vector<Synonym> synonyms;
+    std::vector<SignalPhrases> signals;
     std::map<std::string, std::string, std::less<>> placeholders;  // name → default value
     std::vector<std::string> files;                                 // what was loaded, in order
 };

@@ -28,15 +28,22 @@ inline constexpr std::size_t kLintRuleCount = 5;
 
 enum class Severity : unsigned char { error, warning };
 
+// What an agent's reply does besides answering: offers the buyer something, or apologises.
+// The simulator's buyers react to these.
+enum class ReplySignal : unsigned char { concession, apology };
+inline constexpr std::size_t kReplySignalCount = 2;
+
 std::string_view to_string(Intent intent);
 std::string_view to_string(Technique technique);
 std::string_view to_string(LintRule rule);
 std::string_view to_string(Severity severity);
+std::string_view to_string(ReplySignal signal);
 
 std::optional<Intent> parse_intent(std::string_view id);
 std::optional<Technique> parse_technique(std::string_view id);
 std::optional<LintRule> parse_lint_rule(std::string_view id);
 std::optional<Severity> parse_severity(std::string_view id);
+std::optional<ReplySignal> parse_reply_signal(std::string_view id);
 
 // Every value, in declaration order.
 const std::array<Intent, kIntentCount>& all_intents();
