@@ -73,7 +73,7 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"NotKeyValue", "[entry a]\n就这一句\n",
                    "test.phrases:2: entry 'a': expected 'key = value', a [section] header or a # comment"},
         BrokenCase{"BadId", "[entry Bad Id]\n", "test.phrases:1: [entry Bad Id]: id must be lowercase ASCII letters, digits, '_', '.' or '-'"},
-        BrokenCase{"UnknownSection", "[entries a]\n", "test.phrases:1: unknown section kind 'entries' (expected entry, forbidden, synonyms or placeholders)"},
+        BrokenCase{"UnknownSection", "[entries a]\n", "test.phrases:1: unknown section kind 'entries' (expected entry, forbidden, synonyms, placeholders or signals)"},
         BrokenCase{"InvalidUtf8", "[entry a]\ncategory = stock\nkeywords = \xff\xfe\nreply = y\n",
                    "test.phrases:3: entry 'a': line is not valid UTF-8 (save the file as UTF-8)"},
         BrokenCase{"UnknownTechnique", "[entry a]\ncategory = hesitation\ntechnique = hard_sell\nkeywords = x\nreply = y\n",
