@@ -31,6 +31,7 @@ constexpr const char* kServeUsage = R"(usage: huashu serve [OPTIONS]
   --threads N            I/O threads (default: number of cores)
   --allow-origin ORIGIN  browser origin allowed to connect (repeatable; default: the service's own)
   --config FILE          service hours and thresholds (default: ./huashu.conf when present)
+  --scenarios DIR        practice scenarios (default simulator/scenarios when present)
 
 The phrasebook folder is checked every second; an edit that loads is swapped in, a broken
 one is reported (here and in /healthz) while the previous phrasebook keeps serving.
@@ -90,7 +91,7 @@ void watch_phrasebook(service::PhrasebookReloader& reloader, std::stop_token sto
 }  // namespace
 
 int serve_command(const std::vector<std::string>& args) {
-    Arguments arguments(args, {"--listen", "--phrasebook", "--db", "--tokens", "--threads", "--allow-origin", "--config"},
+    Arguments arguments(args, {"--listen", "--phrasebook", "--db", "--tokens", "--threads", "--allow-origin", "--config", "--scenarios"},
                         {"--help"});
     if (!arguments.ok() || arguments.flag("--help") || !arguments.positionals().empty()) {
         if (!arguments.ok()) std::cerr << "huashu serve: " << arguments.error() << '\n';
@@ -149,6 +150,20 @@ int serve_command(const std::vector<std::string>& args) {
     service_options.nudges[0].after_ms = settings->nudge_reply_now_ms;
     service_options.nudges[1].after_ms = settings->nudge_overtime_ms;
     service_options.nudges[2].after_ms = settings->nudge_soothe_ms;
+    service_options.practice.weights = settings->score_weights;
+    service_options.practice.thresholds = {settings->kpis.fast_reply_ms, settings->kpis.overtime_ms,
+                                           settings->kpis.three_minute_ms};
+    const std::optional<std::string> scenarios_dir = arguments.value("--scenarios");
+    if (scenarios_dir || std::filesystem::is_directory("simulator/scenarios")) {
+        auto folder = std::make_shared<simulator::ScenarioFolder>(
+            simulator::load_scenario_folder(scenarios_dir.value_or("simulator/scenarios")));
+        if (!folder->problems.empty()) {
+            std::cerr << "huashu: scenario files with problems are left out of practice:\n";
+            for (const std::string& problem : folder->problems) std::cerr << "  " << problem << '\n';
+            if (scenarios_dir && folder->scenarios.empty()) return 1;
+        }
+        service_options.practice.scenarios = std::move(folder);
+    }
     service::Service service(service_options, std::move(*tokens), assistant, **store, clock);
     net::Server server(server_options, service);
     service.set_scheduler(&server.scheduler());

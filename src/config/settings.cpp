@@ -45,6 +45,13 @@ Result<Settings> parse_settings(std::string_view text, const std::string& file_n
             return parsed.has_value();
         });
     };
+    const auto weight = [](double& target) {
+        return Setter([&target](std::string_view value) {
+            const auto parsed = number(value);
+            if (parsed && *parsed <= 1000) target = static_cast<double>(*parsed);
+            return parsed.has_value() && *parsed <= 1000;
+        });
+    };
     std::map<std::string_view, std::pair<Setter, const char*>> keys = {
         {"service_hours", {[&](std::string_view value) {
                                const auto dash = value.find('-');
@@ -74,6 +81,11 @@ Result<Settings> parse_settings(std::string_view text, const std::string& file_n
         {"nudge_reply_now_seconds", {seconds(settings.nudge_reply_now_ms), "whole seconds"}},
         {"nudge_overtime_seconds", {seconds(settings.nudge_overtime_ms), "whole seconds"}},
         {"nudge_soothe_seconds", {seconds(settings.nudge_soothe_ms), "whole seconds"}},
+        {"score_weight_speed", {weight(settings.score_weights.speed), "a whole number from 0 to 1000"}},
+        {"score_weight_outcome", {weight(settings.score_weights.outcome), "a whole number from 0 to 1000"}},
+        {"score_weight_answers", {weight(settings.score_weights.answers), "a whole number from 0 to 1000"}},
+        {"score_weight_techniques", {weight(settings.score_weights.techniques), "a whole number from 0 to 1000"}},
+        {"score_weight_manners", {weight(settings.score_weights.manners), "a whole number from 0 to 1000"}},
     };
     std::set<std::string, std::less<>> seen;
     std::istringstream lines{std::string(text)};

@@ -238,6 +238,14 @@ ParsedFrame parse_client_frame(std::string_view raw, const Limits& limits) {
             return fail(error_code::bad_field, "field 'by' must be agent, day or conversation", frame);
         }
         frame.message = std::move(query);
+    } else if (frame.type == "practice_start") {
+        PracticeStart start;
+        start.scenario = read.required_id("scenario");
+        start.exam = read.optional_bool("exam");
+        if (const auto seed = read.optional_time("seed")) start.seed = static_cast<std::uint64_t>(*seed);
+        frame.message = std::move(start);
+    } else if (frame.type == "practice_stop") {
+        frame.message = PracticeStop{read.required_id("conversation_id")};
     } else if (frame.type == "queue") {
         frame.message = QueueRequest{};
     } else if (frame.type == "ping") {
@@ -302,6 +310,33 @@ std::string lint_frame(std::string_view conversation_id, const std::vector<engin
     json frame = {{"type", "lint"}, {"conversation_id", conversation_id}, {"issues", std::move(list)}};
     put_request_id(frame, request_id);
     return dump(frame);
+}
+
+std::string practice_started_frame(const PracticeOpened& opened, const std::optional<std::string>& request_id) {
+    json frame = {{"type", "practice_started"},
+                  {"conversation_id", opened.conversation_id},
+                  {"scenario", opened.scenario},
+                  {"title", opened.title},
+                  {"buyer", {{"name", opened.buyer_name}, {"goal", opened.buyer_goal}}},
+                  {"exam", opened.exam},
+                  {"seed", opened.seed}};
+    put_request_id(frame, request_id);
+    return dump(frame);
+}
+
+std::string practice_buyer_frame(std::string_view conversation_id, std::string_view buyer_id, std::string_view text,
+                                 bool nudge, bool more) {
+    return dump({{"type", "buyer_message"},
+                 {"conversation_id", conversation_id},
+                 {"buyer_id", buyer_id},
+                 {"text", text},
+                 {"practice", true},
+                 {"nudge", nudge},
+                 {"more", more}});
+}
+
+std::string practice_result_frame(std::string_view conversation_id, const std::string& score_card_json) {
+    return dump({{"type", "practice_result"}, {"conversation_id", conversation_id}, {"score", json::parse(score_card_json)}});
 }
 
 std::string timer_frame(std::string_view conversation_id, std::string_view buyer_id, std::string_view level,

@@ -180,12 +180,16 @@ void ClientSession::on_frame(std::string_view raw) {
 bool ClientSession::may_send(const ClientFrame& frame) const {
     if (!role_) return true;  // only hello gets here unauthenticated
     const Role role = *role_;
+    // Anyone answers their own practice buyer; real conversations are agents' and simulators'.
+    if (const auto* reply = std::get_if<protocol::AgentMessage>(&frame.message); reply && practice(reply->conversation_id)) {
+        return true;
+    }
     if (frame.type == "buyer_message" || frame.type == "agent_message" || frame.type == "order_event" ||
         frame.type == "transfer") {
         return role == Role::agent || role == Role::simulator;
     }
     if (frame.type == "metrics") return role == Role::agent || role == Role::supervisor;
-    return true;  // suggest, draft and ping: every role
+    return true;  // suggest, draft, ping and practice: every role
 }
 
 void ClientSession::handle(const ClientFrame& frame, const protocol::Hello& hello) {
@@ -228,6 +232,12 @@ void ClientSession::handle(const ClientFrame& frame, const protocol::BuyerMessag
 }
 
 void ClientSession::handle(const ClientFrame& frame, const protocol::AgentMessage& message) {
+    if (auto session = practice(message.conversation_id)) {
+        // Practice replies are logged apart: they must never count in an agent's KPIs.
+        log_received(frame, message.conversation_id, message.client_event_id, true, message.suggestion_id, "practice_reply");
+        if (!message.auto_reply) session->reply(message.text, message.suggestion_id);
+        return;
+    }
     // Auto-replies say nothing about which phrases agents prefer.
     if (message.suggestion_id && !message.auto_reply) service_.assistant()->suggestions->record_use(*message.suggestion_id);
     if (!message.auto_reply) service_.waiting_.replied(message.conversation_id);  // an auto-reply ends no wait
@@ -308,13 +318,64 @@ void ClientSession::handle(const ClientFrame& frame, const protocol::MetricsQuer
 
 void ClientSession::handle(const ClientFrame& frame, const protocol::Ping&) { send(protocol::pong_frame(frame.request_id)); }
 
+std::shared_ptr<PracticeSession> ClientSession::practice(std::string_view conversation_id) const {
+    const auto found = practices_.find(conversation_id);
+    return found == practices_.end() ? nullptr : found->second;
+}
+
+void ClientSession::handle(const ClientFrame& frame, const protocol::PracticeStart& start) {
+    const PracticeOptions& options = service_.options_.practice;
+    const auto scenario = options.scenarios ? options.scenarios->find_shared(start.scenario) : nullptr;
+    if (scenario == nullptr || service_.scheduler_ == nullptr) {
+        std::string known;
+        if (options.scenarios) {
+            for (const auto& s : options.scenarios->scenarios) known += (known.empty() ? "" : ", ") + s->id;
+        }
+        send_error({error_code::bad_field,
+                    scenario == nullptr ? "no scenario '" + start.scenario + "' (known: " + known + ")"
+                                        : std::string("practice needs the service's timers"),
+                    frame.request_id, frame.type});
+        return;
+    }
+    std::erase_if(practices_, [](const auto& entry) { return entry.second->finished(); });
+    if (practices_.size() >= options.max_per_connection) {
+        send_error({error_code::bad_field,
+                    "at most " + std::to_string(options.max_per_connection) + " practice conversations at once; finish one first",
+                    frame.request_id, frame.type});
+        return;
+    }
+    const std::uint64_t number = ++service_.practices_started_;
+    const std::string conversation_id = "practice-" + std::to_string(service_.clock_.now_unix_ms()) + "-" + std::to_string(number);
+    const std::uint64_t seed = start.seed.value_or(static_cast<std::uint64_t>(service_.clock_.now_unix_ms()) ^ (number << 32));
+    auto session = std::make_shared<PracticeSession>(
+        service_, PracticeSession::Trainee{sink_, user_, std::string(to_string(*role_))}, scenario, conversation_id, seed,
+        start.exam);
+    practices_.emplace(conversation_id, session);
+    log_received(frame, conversation_id, std::nullopt, false);
+    send(protocol::practice_started_frame(
+        {conversation_id, scenario->id, scenario->title, scenario->persona.name, scenario->persona.goal, start.exam, seed},
+        frame.request_id));
+    session->begin();
+}
+
+void ClientSession::handle(const ClientFrame& frame, const protocol::PracticeStop& stop) {
+    const auto session = practice(stop.conversation_id);
+    if (!session) {
+        send_error({error_code::bad_field, "no practice conversation '" + stop.conversation_id + "' on this connection",
+                    frame.request_id, frame.type});
+        return;
+    }
+    log_received(frame, stop.conversation_id, std::nullopt, false);
+    session->stop();
+}
+
 void ClientSession::log_received(const ClientFrame& frame, std::string_view conversation_id,
                                  const std::optional<std::string>& client_event_id, bool acknowledge,
-                                 const std::optional<std::string>& suggestion_id) {
+                                 const std::optional<std::string>& suggestion_id, std::string_view logged_type) {
     storage::Event event;
     event.server_time_ms = service_.clock_.now_unix_ms();
     event.direction = storage::Direction::received;
-    event.type = frame.type;
+    event.type = logged_type.empty() ? frame.type : std::string(logged_type);
     event.role = std::string(to_string(*role_));
     event.user = user_;
     event.conversation_id = std::string(conversation_id);
@@ -331,6 +392,8 @@ void ClientSession::log_received(const ClientFrame& frame, std::string_view conv
                              : protocol::error_frame(storage_error(stored.error(), request_id, type)));
     });
 }
+
+void Service::note_stored(const Result<std::int64_t>& stored) { note_storage(storage_ok_, stored); }
 
 void ClientSession::log_sent(std::string_view type, std::string_view conversation_id, const std::string& frame) {
     storage::Event event;

@@ -12,6 +12,7 @@
 
 #include "huashu/core/result.h"
 #include "huashu/metrics/kpis.h"
+#include "huashu/simulator/score.h"
 
 namespace huashu::config {
 
@@ -21,6 +22,9 @@ struct Settings {
     std::int64_t nudge_reply_now_ms = 20'000;
     std::int64_t nudge_overtime_ms = 60'000;
     std::int64_t nudge_soothe_ms = 240'000;
+    // How a practice score card weighs its parts (a total out of 100): shops that sell weigh
+    // the outcome, service-minded shops the speed.
+    simulator::ScoreWeights score_weights;
 };
 
 // Unknown keys, bad values and repeated keys are errors naming file and line.

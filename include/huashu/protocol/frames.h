@@ -79,6 +79,18 @@ struct Transfer {
     std::optional<std::string> client_event_id;
 };
 
+// A trainee starts practising against a simulated buyer (simulator/scenarios/<scenario>.json).
+struct PracticeStart {
+    std::string scenario;
+    bool exam = false;                  // no suggestions: the trainee answers alone
+    std::optional<std::uint64_t> seed;  // fixes the buyer's choices; default: from the clock
+};
+
+// The trainee gives up a practice conversation; it is scored as it stands.
+struct PracticeStop {
+    std::string conversation_id;
+};
+
 // KPIs from the event log; absent fields mean every agent and all time.
 struct MetricsQuery {
     std::optional<std::string> agent;
@@ -93,7 +105,7 @@ struct QueueRequest {};
 struct Ping {};
 
 using ClientMessage = std::variant<Hello, BuyerMessage, AgentMessage, SuggestQuery, Draft, OrderEvent, Transfer,
-                                   MetricsQuery, QueueRequest, Ping>;
+                                   MetricsQuery, QueueRequest, Ping, PracticeStart, PracticeStop>;
 
 struct ClientFrame {
     std::string type;
@@ -157,6 +169,24 @@ std::string queue_frame(const std::vector<QueueItem>& waiting, const std::option
 // {"type":"metrics","agents":[…],"team":{…}}: the fields of huashu kpi --format json.
 std::string metrics_frame(const std::string& report_json, const std::optional<std::string>& request_id);
 std::string ack_frame(std::int64_t event_id, const std::optional<std::string>& request_id);
+
+// Practice: the session opened, each simulated buyer line, and the score card at the end.
+struct PracticeOpened {
+    std::string conversation_id;
+    std::string scenario;
+    std::string title;
+    std::string buyer_name;
+    std::string buyer_goal;
+    bool exam = false;
+    std::uint64_t seed = 0;
+};
+std::string practice_started_frame(const PracticeOpened& opened, const std::optional<std::string>& request_id);
+// A buyer_message frame from the server, marked "practice":true; "nudge" when nobody answered,
+// "more" when further lines of the same turn follow.
+std::string practice_buyer_frame(std::string_view conversation_id, std::string_view buyer_id, std::string_view text,
+                                 bool nudge, bool more);
+// {"type":"practice_result","conversation_id":…,"score":{score card}}
+std::string practice_result_frame(std::string_view conversation_id, const std::string& score_card_json);
 std::string pong_frame(const std::optional<std::string>& request_id);
 std::string error_frame(const ProtocolError& error);
 

@@ -19,6 +19,7 @@
 #include "huashu/metrics/kpis.h"
 #include "huashu/protocol/frames.h"
 #include "huashu/service/conversations.h"
+#include "huashu/service/practice.h"
 #include "huashu/service/tokens.h"
 #include "huashu/service/waiting.h"
 #include "huashu/storage/event_store.h"
@@ -59,6 +60,7 @@ struct ServiceOptions {
         {60'000, "overtime", "买家已等待超过60秒，已计为一次超时，请立即回复"},
         {240'000, "soothe", "买家已等待4分钟：如需查询，请先发一句安抚的话（如“亲，正在为您查询，请稍等~”），不要让买家等过5分钟"},
     };
+    PracticeOptions practice;
 };
 
 class ClientSession;
@@ -91,6 +93,8 @@ public:
 
 private:
     friend class ClientSession;
+    friend class PracticeSession;
+    void note_stored(const Result<std::int64_t>& stored);
 
     void register_agent(const std::string& user, std::weak_ptr<FrameSink> sink);
     void schedule_nudges(const Wait& wait);
@@ -103,6 +107,7 @@ private:
     std::int64_t started_steady_ms_;
     std::atomic<std::size_t> connections_{0};
     std::atomic<bool> storage_ok_{true};
+    std::atomic<std::uint64_t> practices_started_{0};
     Conversations conversations_;
     WaitingBoard waiting_;
     Scheduler* scheduler_ = nullptr;
@@ -139,6 +144,10 @@ private:
     void handle(const protocol::ClientFrame& frame, const protocol::MetricsQuery& query);
     void handle(const protocol::ClientFrame& frame, const protocol::QueueRequest& query);
     void handle(const protocol::ClientFrame& frame, const protocol::Ping& ping);
+    void handle(const protocol::ClientFrame& frame, const protocol::PracticeStart& start);
+    void handle(const protocol::ClientFrame& frame, const protocol::PracticeStop& stop);
+    // The practice conversation of this connection with that id, if any.
+    std::shared_ptr<PracticeSession> practice(std::string_view conversation_id) const;
 
     bool may_send(const protocol::ClientFrame& frame) const;
     void send(std::string frame);
@@ -147,13 +156,15 @@ private:
     // Logs a received frame; with `acknowledge`, answers `ack` once durable, or an error.
     void log_received(const protocol::ClientFrame& frame, std::string_view conversation_id,
                       const std::optional<std::string>& client_event_id, bool acknowledge,
-                      const std::optional<std::string>& suggestion_id = std::nullopt);
+                      const std::optional<std::string>& suggestion_id = std::nullopt,
+                      std::string_view logged_type = {});
     void log_sent(std::string_view type, std::string_view conversation_id, const std::string& frame);
 
     Service& service_;
     std::weak_ptr<FrameSink> sink_;
     std::optional<Role> role_;
     std::string user_;
+    std::map<std::string, std::shared_ptr<PracticeSession>, std::less<>> practices_;
 };
 
 }  // namespace huashu::service

@@ -1,0 +1,142 @@
+#include "huashu/service/practice.h"
+
+#include "huashu/service/service.h"
+
+namespace huashu::service {
+
+namespace {
+
+simulator::ReplyTraits traits_of(const engine::ReplyVerdict& verdict, const std::string& text) {
+    simulator::ReplyTraits traits;
+    traits.text = text;
+    traits.intents = verdict.intents;
+    traits.technique = verdict.technique;
+    traits.concession = verdict.concession;
+    traits.apology = verdict.apology;
+    for (const engine::LintIssue& issue : verdict.lint) traits.lint_rules.push_back(issue.rule_id);
+    return traits;
+}
+
+}  // namespace
+
+PracticeSession::PracticeSession(Service& service, Trainee trainee, std::shared_ptr<const simulator::Scenario> scenario,
+                                 std::string conversation_id, std::uint64_t seed, bool exam)
+    : service_(service),
+      trainee_(std::move(trainee)),
+      conversation_id_(std::move(conversation_id)),
+      buyer_id_("sim-" + scenario->id),
+      exam_(exam),
+      run_(std::move(scenario), seed) {}
+
+void PracticeSession::begin() {
+    std::lock_guard lock(mutex_);
+    queue_lines(run_.start(service_.clock_.now_steady_ms()));
+    arm_deadline();
+}
+
+void PracticeSession::reply(const std::string& text, const std::optional<std::string>& suggestion_id) {
+    const engine::ReplyVerdict verdict = service_.assistant()->replies->classify(text, suggestion_id);
+    std::lock_guard lock(mutex_);
+    if (run_.finished() || stopped_) return;
+    queue_lines(run_.reply(traits_of(verdict, text), service_.clock_.now_steady_ms()));
+    arm_deadline();
+    finish_if_done();
+}
+
+void PracticeSession::stop() {
+    std::lock_guard lock(mutex_);
+    if (scored_) return;
+    stopped_ = true;
+    pending_.clear();
+    finish_if_done();
+}
+
+bool PracticeSession::finished() const {
+    std::lock_guard lock(mutex_);
+    return scored_;
+}
+
+void PracticeSession::queue_lines(std::vector<simulator::BuyerLine> lines) {
+    for (simulator::BuyerLine& line : lines) {
+        // Timers may fire in any order on several threads; the queue keeps the buyer's order.
+        service_.scheduler_->at(line.send_at_ms, [weak = weak_from_this()] {
+            if (auto self = weak.lock()) self->on_line_due();
+        });
+        pending_.push_back(std::move(line));
+    }
+}
+
+void PracticeSession::arm_deadline() {
+    if (const auto due = run_.next_deadline_ms()) {
+        service_.scheduler_->at(*due, [weak = weak_from_this()] {
+            if (auto self = weak.lock()) self->on_deadline();
+        });
+    }
+}
+
+void PracticeSession::on_line_due() {
+    std::lock_guard lock(mutex_);
+    deliver_due(service_.clock_.now_steady_ms());
+    finish_if_done();
+}
+
+void PracticeSession::on_deadline() {
+    std::lock_guard lock(mutex_);
+    if (run_.finished() || stopped_) return;
+    const std::int64_t now = service_.clock_.now_steady_ms();
+    const auto due = run_.next_deadline_ms();
+    if (!due || now < *due) return;  // an earlier deadline, moved on by a reply since
+    queue_lines(run_.tick(now));
+    arm_deadline();
+    finish_if_done();
+}
+
+void PracticeSession::deliver_due(std::int64_t now_ms) {
+    while (!pending_.empty() && pending_.front().send_at_ms <= now_ms) {
+        const simulator::BuyerLine line = std::move(pending_.front());
+        pending_.pop_front();
+        deliver(line);
+    }
+}
+
+void PracticeSession::deliver(const simulator::BuyerLine& line) {
+    const std::string frame =
+        protocol::practice_buyer_frame(conversation_id_, buyer_id_, line.text, line.nudge, !line.last_of_turn);
+    if (auto sink = trainee_.sink.lock()) sink->send_text(frame);
+    log_sent("practice_buyer", frame);
+    if (exam_ || run_.finished()) return;  // the buyer's last words need no answer
+    const auto assistant = service_.assistant();
+    const engine::SuggestionEngine& engine = *assistant->suggestions;
+    std::vector<phrasebook::Intent> intents;
+    for (const engine::IntentScore& scored : engine.classify(line.text, context_)) intents.push_back(scored.intent);
+    context_.observe_buyer(intents, engine.normalize(line.text));
+    const std::string answer = protocol::suggestions_frame(
+        conversation_id_, engine.suggest(line.text, service_.options_.default_suggestions, context_), std::nullopt);
+    if (auto sink = trainee_.sink.lock()) sink->send_text(answer);
+    log_sent("suggestions", answer);
+}
+
+// Scored once the buyer has reached an ending and said their last words (or the trainee stopped).
+void PracticeSession::finish_if_done() {
+    if (scored_ || !(stopped_ || (run_.finished() && pending_.empty()))) return;
+    scored_ = true;
+    const simulator::ScoreCard card =
+        simulator::score_run(run_, service_.options_.practice.weights, service_.options_.practice.thresholds);
+    const std::string frame = protocol::practice_result_frame(conversation_id_, simulator::score_card_json(card));
+    if (auto sink = trainee_.sink.lock()) sink->send_text(frame);
+    log_sent("practice_result", frame);
+}
+
+void PracticeSession::log_sent(std::string type, std::string frame) {
+    storage::Event event;
+    event.server_time_ms = service_.clock_.now_unix_ms();
+    event.direction = storage::Direction::sent;
+    event.type = std::move(type);
+    event.role = trainee_.role;
+    event.user = trainee_.user;
+    event.conversation_id = conversation_id_;
+    event.payload_json = std::move(frame);
+    service_.store_.append(std::move(event), [&service = service_](Result<std::int64_t> stored) { service.note_stored(stored); });
+}
+
+}  // namespace huashu::service
