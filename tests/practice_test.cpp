@@ -87,10 +87,12 @@ protected:
 
     // Plays one practice conversation on the virtual clock: the trainee answers each finished
     // buyer turn `reply_after_ms` later, as `policy` says.
-    Played play(const std::string& scenario, const Policy& policy, std::int64_t reply_after_ms = 8'000, bool exam = false) {
+    Played play(const std::string& scenario, const Policy& policy, std::int64_t reply_after_ms = 8'000, bool exam = false,
+                int speed = 1) {
         std::shared_ptr<RecordingSink> sink;
         auto session = connect(sink);
-        session->on_frame(json{{"type", "practice_start"}, {"scenario", scenario}, {"seed", 7}, {"exam", exam}}.dump());
+        session->on_frame(
+            json{{"type", "practice_start"}, {"scenario", scenario}, {"seed", 7}, {"exam", exam}, {"speed", speed}}.dump());
         Played played;
         played.started = sink->frames.at(0);
         EXPECT_EQ(played.started["type"], "practice_started") << played.started.dump();
@@ -176,6 +178,23 @@ TEST_F(PracticeTest, TheSameSeedPlaysTheSameBuyer) {
     const Played second = play("impatient_multi_message", autopilot());
     EXPECT_EQ(first.buyer_lines, second.buyer_lines);
     EXPECT_GT(first.buyer_lines.size(), 3U);
+}
+
+TEST_F(PracticeTest, ASpedUpBuyerPlaysTheSameConversationOnItsOwnClock) {
+    const Played normal = play("shipping_courier", autopilot(), 8'000);
+    const std::int64_t started = clock_.now_steady_ms();
+    const Played fast = play("shipping_courier", autopilot(), 400, false, /*speed=*/20);
+    EXPECT_EQ(normal.buyer_lines, fast.buyer_lines);
+    ASSERT_FALSE(fast.result.is_null());
+    EXPECT_EQ(fast.result["score"]["ending"], normal.result["score"]["ending"]);
+    // 400 ms of service time is 8 s for a buyer twenty times faster: the same reply times.
+    ASSERT_EQ(fast.result["score"]["turns"].size(), normal.result["score"]["turns"].size());
+    for (std::size_t i = 0; i < fast.result["score"]["turns"].size(); ++i) {
+        const std::int64_t f = fast.result["score"]["turns"][i]["reply_ms"];
+        const std::int64_t n = normal.result["score"]["turns"][i]["reply_ms"];
+        EXPECT_NEAR(static_cast<double>(f), static_cast<double>(n), 20 * 250.0) << i;  // one 250 ms step, sped up
+    }
+    EXPECT_LT(clock_.now_steady_ms() - started, 60'000);
 }
 
 TEST_F(PracticeTest, AnExamShowsNoSuggestions) {

@@ -243,6 +243,10 @@ ParsedFrame parse_client_frame(std::string_view raw, const Limits& limits) {
         start.scenario = read.required_id("scenario");
         start.exam = read.optional_bool("exam");
         if (const auto seed = read.optional_time("seed")) start.seed = static_cast<std::uint64_t>(*seed);
+        if (const auto speed = read.optional_time("speed")) {
+            if (*speed < 1 || *speed > 1000) return fail(error_code::bad_field, "field 'speed' must be a whole number from 1 to 1000", frame);
+            start.speed = static_cast<double>(*speed);
+        }
         frame.message = std::move(start);
     } else if (frame.type == "practice_stop") {
         frame.message = PracticeStop{read.required_id("conversation_id")};
@@ -319,7 +323,8 @@ std::string practice_started_frame(const PracticeOpened& opened, const std::opti
                   {"title", opened.title},
                   {"buyer", {{"name", opened.buyer_name}, {"goal", opened.buyer_goal}}},
                   {"exam", opened.exam},
-                  {"seed", opened.seed}};
+                  {"seed", opened.seed},
+                  {"speed", opened.speed}};
     put_request_id(frame, request_id);
     return dump(frame);
 }

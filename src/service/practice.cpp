@@ -2,6 +2,8 @@
 
 #include "huashu/service/service.h"
 
+#include <cmath>
+
 namespace huashu::service {
 
 namespace {
@@ -20,17 +22,28 @@ simulator::ReplyTraits traits_of(const engine::ReplyVerdict& verdict, const std:
 }  // namespace
 
 PracticeSession::PracticeSession(Service& service, Trainee trainee, std::shared_ptr<const simulator::Scenario> scenario,
-                                 std::string conversation_id, std::uint64_t seed, bool exam)
+                                 std::string conversation_id, std::uint64_t seed, bool exam, double speed)
     : service_(service),
       trainee_(std::move(trainee)),
       conversation_id_(std::move(conversation_id)),
       buyer_id_("sim-" + scenario->id),
       exam_(exam),
+      speed_(speed),
+      started_steady_ms_(service.clock_.now_steady_ms()),
       run_(std::move(scenario), seed) {}
+
+std::int64_t PracticeSession::buyer_now() const {
+    return started_steady_ms_ + std::llround(static_cast<double>(service_.clock_.now_steady_ms() - started_steady_ms_) * speed_);
+}
+
+std::int64_t PracticeSession::service_time(std::int64_t buyer_ms) const {
+    // Rounded up, so that a task never fires before the buyer's moment has come.
+    return started_steady_ms_ + static_cast<std::int64_t>(std::ceil(static_cast<double>(buyer_ms - started_steady_ms_) / speed_));
+}
 
 void PracticeSession::begin() {
     std::lock_guard lock(mutex_);
-    queue_lines(run_.start(service_.clock_.now_steady_ms()));
+    queue_lines(run_.start(buyer_now()));
     arm_deadline();
 }
 
@@ -38,7 +51,7 @@ void PracticeSession::reply(const std::string& text, const std::optional<std::st
     const engine::ReplyVerdict verdict = service_.assistant()->replies->classify(text, suggestion_id);
     std::lock_guard lock(mutex_);
     if (run_.finished() || stopped_) return;
-    queue_lines(run_.reply(traits_of(verdict, text), service_.clock_.now_steady_ms()));
+    queue_lines(run_.reply(traits_of(verdict, text), buyer_now()));
     arm_deadline();
     finish_if_done();
 }
@@ -59,7 +72,7 @@ bool PracticeSession::finished() const {
 void PracticeSession::queue_lines(std::vector<simulator::BuyerLine> lines) {
     for (simulator::BuyerLine& line : lines) {
         // Timers may fire in any order on several threads; the queue keeps the buyer's order.
-        service_.scheduler_->at(line.send_at_ms, [weak = weak_from_this()] {
+        service_.scheduler_->at(service_time(line.send_at_ms), [weak = weak_from_this()] {
             if (auto self = weak.lock()) self->on_line_due();
         });
         pending_.push_back(std::move(line));
@@ -68,7 +81,7 @@ void PracticeSession::queue_lines(std::vector<simulator::BuyerLine> lines) {
 
 void PracticeSession::arm_deadline() {
     if (const auto due = run_.next_deadline_ms()) {
-        service_.scheduler_->at(*due, [weak = weak_from_this()] {
+        service_.scheduler_->at(service_time(*due), [weak = weak_from_this()] {
             if (auto self = weak.lock()) self->on_deadline();
         });
     }
@@ -76,14 +89,14 @@ void PracticeSession::arm_deadline() {
 
 void PracticeSession::on_line_due() {
     std::lock_guard lock(mutex_);
-    deliver_due(service_.clock_.now_steady_ms());
+    deliver_due(buyer_now());
     finish_if_done();
 }
 
 void PracticeSession::on_deadline() {
     std::lock_guard lock(mutex_);
     if (run_.finished() || stopped_) return;
-    const std::int64_t now = service_.clock_.now_steady_ms();
+    const std::int64_t now = buyer_now();
     const auto due = run_.next_deadline_ms();
     if (!due || now < *due) return;  // an earlier deadline, moved on by a reply since
     queue_lines(run_.tick(now));

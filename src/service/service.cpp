@@ -349,11 +349,12 @@ void ClientSession::handle(const ClientFrame& frame, const protocol::PracticeSta
     const std::uint64_t seed = start.seed.value_or(static_cast<std::uint64_t>(service_.clock_.now_unix_ms()) ^ (number << 32));
     auto session = std::make_shared<PracticeSession>(
         service_, PracticeSession::Trainee{sink_, user_, std::string(to_string(*role_))}, scenario, conversation_id, seed,
-        start.exam);
+        start.exam, start.speed);
     practices_.emplace(conversation_id, session);
     log_received(frame, conversation_id, std::nullopt, false);
     send(protocol::practice_started_frame(
-        {conversation_id, scenario->id, scenario->title, scenario->persona.name, scenario->persona.goal, start.exam, seed},
+        {conversation_id, scenario->id, scenario->title, scenario->persona.name, scenario->persona.goal, start.exam, seed,
+         start.speed},
         frame.request_id));
     session->begin();
 }

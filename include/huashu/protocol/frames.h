@@ -84,6 +84,7 @@ struct PracticeStart {
     std::string scenario;
     bool exam = false;                  // no suggestions: the trainee answers alone
     std::optional<std::uint64_t> seed;  // fixes the buyer's choices; default: from the clock
+    double speed = 1;                   // the buyer types and waits this many times faster (1–1000)
 };
 
 // The trainee gives up a practice conversation; it is scored as it stands.
@@ -179,6 +180,7 @@ struct PracticeOpened {
     std::string buyer_goal;
     bool exam = false;
     std::uint64_t seed = 0;
+    double speed = 1;
 };
 std::string practice_started_frame(const PracticeOpened& opened, const std::optional<std::string>& request_id);
 // A buyer_message frame from the server, marked "practice":true; "nudge" when nobody answered,

@@ -39,7 +39,7 @@ public:
     };
 
     PracticeSession(Service& service, Trainee trainee, std::shared_ptr<const simulator::Scenario> scenario,
-                    std::string conversation_id, std::uint64_t seed, bool exam);
+                    std::string conversation_id, std::uint64_t seed, bool exam, double speed = 1);
 
     // The buyer starts typing. REQUIRES: the service has a scheduler.
     void begin();
@@ -52,6 +52,11 @@ public:
     const std::string& conversation_id() const { return conversation_id_; }
 
 private:
+    // The buyer lives on a clock `speed_` times faster than the service's steady clock, from the
+    // start: reply times on the score card are the buyer's, so a sped-up run scores alike.
+    std::int64_t buyer_now() const;
+    std::int64_t service_time(std::int64_t buyer_ms) const;
+
     // REQUIRES: mutex_ held for all of these.
     void queue_lines(std::vector<simulator::BuyerLine> lines);
     void arm_deadline();
@@ -67,6 +72,8 @@ private:
     std::string conversation_id_;
     std::string buyer_id_;
     bool exam_;
+    double speed_;
+    std::int64_t started_steady_ms_ = 0;
     mutable std::mutex mutex_;
     simulator::BuyerRun run_;                    // GUARDED_BY(mutex_)
     std::deque<simulator::BuyerLine> pending_;  // GUARDED_BY(mutex_): typed, not yet sent
