@@ -107,8 +107,10 @@ Quality measure(const std::string& file) {
     return {drafts, precision, recall};
 }
 
-// drafts.tsv is the development set (its misses guided the forbidden-phrase rules);
-// drafts_holdout.tsv was written later without seeing the rules and is never used for tuning.
+// drafts.tsv and drafts_holdout.tsv are development sets: their misses guided the rules
+// (drafts_holdout.tsv was blind until the rules were tuned on it in November 2026).
+// drafts_blind.tsv was written by someone who never saw the rules, and is never used for tuning:
+// it is the honest measure.
 TEST(DraftLinter, DevelopmentDraftsHoldThePrecisionAndRecallFloors) {
     const Quality quality = measure("drafts.tsv");
     EXPECT_GE(quality.drafts, 60);
@@ -116,11 +118,20 @@ TEST(DraftLinter, DevelopmentDraftsHoldThePrecisionAndRecallFloors) {
     EXPECT_GE(quality.recall, HUASHU_LINT_FLOOR);
 }
 
-TEST(DraftLinter, HeldOutDraftsHoldThePrecisionAndRecallFloors) {
+TEST(DraftLinter, SecondDevelopmentDraftsHoldThePrecisionAndRecallFloors) {
     const Quality quality = measure("drafts_holdout.tsv");
     EXPECT_GE(quality.drafts, 60);
     EXPECT_GE(quality.precision, HUASHU_HOLDOUT_LINT_FLOOR);
     EXPECT_GE(quality.recall, HUASHU_HOLDOUT_LINT_FLOOR);
+}
+
+TEST(DraftLinter, BlindDraftsHoldThePrecisionAndRecallFloors) {
+    const Quality quality = measure("drafts_blind.tsv");
+    std::cout << "blind drafts: precision " << quality.precision << ", recall " << quality.recall << " over "
+              << quality.drafts << '\n';
+    EXPECT_GE(quality.drafts, 120);
+    EXPECT_GE(quality.precision, HUASHU_BLIND_LINT_PRECISION_FLOOR);
+    EXPECT_GE(quality.recall, HUASHU_BLIND_LINT_RECALL_FLOOR);
 }
 
 }  // namespace
