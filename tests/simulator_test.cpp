@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "huashu/simulator/buyer_run.h"
+#include "huashu/simulator/replay.h"
 #include "huashu/simulator/scenario.h"
 #include "huashu/simulator/score.h"
 #include "labelled_data.h"
@@ -211,6 +214,73 @@ TEST(BuyerRun, TheSeedFixesEveryChoice) {
         for (const auto& line : second.start(0)) b.push_back(line.text);
         EXPECT_EQ(a, b) << scenario->id;
     }
+}
+
+// Records as `huashu export --format jsonl` writes them.
+std::string exported(std::int64_t event_id, std::int64_t time, const char* direction, const char* type, const char* conversation,
+                     const std::string& payload) {
+    return R"({"event_id":)" + std::to_string(event_id) + R"(,"server_time_ms":)" + std::to_string(time) +
+           R"(,"direction":")" + direction + R"(","type":")" + type + R"(","role":"agent","user":"xiaomei","conversation_id":")" +
+           conversation + R"(","client_event_id":null,"suggestion_id":null,"payload":)" + payload + "}\n";
+}
+
+std::istringstream logged_conversation() {
+    const std::int64_t t0 = 1'767'600'000'000;
+    std::string jsonl;
+    jsonl += exported(1, t0, "received", "buyer_message", "c1", R"({"type":"buyer_message","text":"在吗"})");
+    jsonl += exported(2, t0 + 10, "sent", "suggestions", "c1", R"({"type":"suggestions","items":[]})");
+    jsonl += exported(3, t0 + 4'000, "received", "buyer_message", "c1", R"({"type":"buyer_message","text":"包邮吗"})");
+    jsonl += exported(4, t0 + 5'000, "received", "agent_message", "c1", R"({"type":"agent_message","text":"自动回复","auto":true})");
+    jsonl += exported(5, t0 + 6'000, "received", "buyer_message", "other", R"({"type":"buyer_message","text":"别的会话"})");
+    jsonl += exported(6, t0 + 20'000, "received", "agent_message", "c1",
+                      R"({"type":"agent_message","text":"亲，满99包邮~","suggestion_id":"shipping_fee.free#1"})");
+    jsonl += exported(7, t0 + 60'000, "received", "buyer_message", "c1", R"({"type":"buyer_message","text":"那发什么快递"})");
+    jsonl += exported(8, t0 + 75'000, "received", "agent_message", "c1", R"({"type":"agent_message","text":"默认中通哦"})");
+    return std::istringstream(jsonl);
+}
+
+TEST(Replay, ALoggedConversationComesBackWithItsLinesAndTiming) {
+    auto stream = logged_conversation();
+    auto log = read_logged_conversation(stream, "c1");
+    ASSERT_TRUE(log.ok()) << log.error().message;
+    Replay replay(*log);
+    const auto lines = replay.start(500);
+    ASSERT_EQ(lines.size(), 3U);
+    EXPECT_EQ(lines[0].text, "在吗");
+    EXPECT_EQ(lines[0].send_at_ms, 500);
+    EXPECT_FALSE(lines[0].last_of_turn);
+    EXPECT_EQ(lines[1].text, "包邮吗");
+    EXPECT_EQ(lines[1].send_at_ms, 4'500);
+    EXPECT_TRUE(lines[1].last_of_turn);  // the auto-reply follows, which a trainee answers anyway
+    EXPECT_EQ(lines[2].text, "那发什么快递");
+    EXPECT_EQ(lines[2].send_at_ms, 60'500);
+
+    ASSERT_EQ(replay.rounds().size(), 2U);
+    EXPECT_EQ(replay.rounds()[0].buyer_lines, (std::vector<std::string>{"在吗", "包邮吗"}));
+    EXPECT_EQ(replay.rounds()[0].original_wait_ms, 20'000);  // the auto-reply ended nothing
+    EXPECT_EQ(replay.rounds()[1].started_ms, 60'000);
+    EXPECT_EQ(replay.rounds()[1].original_wait_ms, 15'000);
+
+    replay.reply("亲，满99包邮哦", std::string("shipping_fee.free#1"), 500 + 9'000);
+    EXPECT_FALSE(replay.finished(500 + 30'000, 60'000));
+    replay.reply("好的", std::nullopt, 500 + 59'000);  // before the next round: nothing left to answer
+    replay.reply("亲，我们发中通快递", std::nullopt, 500 + 70'000);
+    EXPECT_TRUE(replay.finished(500 + 70'000, 60'000));
+    EXPECT_EQ(replay.rounds()[0].trainee_wait_ms, 9'000);
+    EXPECT_TRUE(replay.rounds()[0].same_reply());  // the same phrasebook reply
+    EXPECT_EQ(replay.rounds()[1].trainee_wait_ms, 10'000);
+    EXPECT_FALSE(replay.rounds()[1].same_reply());
+}
+
+TEST(Replay, AConversationWithoutBuyerOrABrokenRecordIsAClearError) {
+    auto stream = logged_conversation();
+    const auto missing = read_logged_conversation(stream, "nobody");
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().message, "conversation 'nobody' has no buyer message in the log");
+    std::istringstream broken("{\"event_id\":1}\nnot json\n");
+    const auto bad = read_logged_conversation(broken, "c1");
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().message, "line 1: not an exported event record");
 }
 
 }  // namespace
