@@ -20,7 +20,7 @@ using nlohmann::json;
 
 constexpr const char* kToken = "0123456789abcdef0123";
 
-TEST(WebsocketUrl, ParsesHostPortAndTarget) {
+TEST(SimClientUrl, ParsesHostPortAndTarget) {
     auto url = parse_websocket_url("ws://127.0.0.1:8765/ws");
     ASSERT_TRUE(url) << url.error().message;
     EXPECT_EQ(url->host, "127.0.0.1");
@@ -39,7 +39,7 @@ TEST(WebsocketUrl, ParsesHostPortAndTarget) {
     EXPECT_EQ(url->target, "/ws?x=1");
 }
 
-TEST(WebsocketUrl, NamesWhatIsWrong) {
+TEST(SimClientUrl, NamesWhatIsWrong) {
     const auto message = [](std::string_view url) {
         auto parsed = parse_websocket_url(url);
         return parsed ? std::string("(parsed)") : parsed.error().message;
@@ -53,7 +53,7 @@ TEST(WebsocketUrl, NamesWhatIsWrong) {
     EXPECT_NE(message("ws://[::1/ws").find("'[' without ']'"), std::string::npos);
 }
 
-TEST(Credentials, PicksTheFirstLineOfTheRole) {
+TEST(SimClientCredentials, PicksTheFirstLineOfTheRole) {
     const auto file = std::filesystem::path(testing::TempDir()) / "sim_client_test_tokens";
     std::ofstream(file) << "# demo users\n\nagent demo-agent aaaaaaaaaaaaaaaaaaaa\n"
                            "simulator demo-simulator bbbbbbbbbbbbbbbbbbbb\nsimulator second cccccccccccccccccccc\n";
@@ -94,9 +94,9 @@ net::ServerOptions loopback_any_port() {
 }
 
 // A real server on a free loopback port, run on its own thread.
-class LiveServer : public ::testing::Test {
+class SimClientAgainstLiveServer : public ::testing::Test {
 protected:
-    LiveServer()
+    SimClientAgainstLiveServer()
         : service_(service::ServiceOptions{},
                    *service::TokenTable::parse(std::string("simulator sim ") + kToken + "\ntrainee learner " + kToken + "\n",
                                                "tokens"),
@@ -108,7 +108,7 @@ protected:
         url_ = bound->websocket_url();
         thread_ = std::thread([this] { server_.run(); });
     }
-    ~LiveServer() override {
+    ~SimClientAgainstLiveServer() override {
         stop_server();
     }
     void stop_server() {
@@ -128,14 +128,14 @@ protected:
     std::thread thread_;
 };
 
-TEST_F(LiveServer, WithoutAnOriginHeaderTheHelloIsWelcomed) {
+TEST_F(SimClientAgainstLiveServer, WithoutAnOriginHeaderTheHelloIsWelcomed) {
     auto client = Client::connect(url_, simulator());
     ASSERT_TRUE(client) << client.error().message;
     EXPECT_EQ(client->welcome()["type"], "welcome");
     EXPECT_EQ(client->welcome()["role"], "simulator");
 }
 
-TEST_F(LiveServer, BuyerMessageGetsSuggestionsThenAck) {
+TEST_F(SimClientAgainstLiveServer, BuyerMessageGetsSuggestionsThenAck) {
     auto client = Client::connect(url_, simulator());
     ASSERT_TRUE(client) << client.error().message;
     ASSERT_TRUE(client->send({{"type", "buyer_message"}, {"request_id", 7}, {"conversation_id", "c1"}, {"buyer_id", "b1"},
@@ -151,7 +151,7 @@ TEST_F(LiveServer, BuyerMessageGetsSuggestionsThenAck) {
     EXPECT_EQ((*ack)["request_id"], 7);
 }
 
-TEST_F(LiveServer, ReceiveTimesOutWhenNothingComesAndKeepsTheConnection) {
+TEST_F(SimClientAgainstLiveServer, ReceiveTimesOutWhenNothingComesAndKeepsTheConnection) {
     auto client = Client::connect(url_, simulator());
     ASSERT_TRUE(client) << client.error().message;
     auto nothing = client->receive(std::chrono::milliseconds(20));
@@ -163,7 +163,7 @@ TEST_F(LiveServer, ReceiveTimesOutWhenNothingComesAndKeepsTheConnection) {
     EXPECT_EQ((*pong)["type"], "pong");
 }
 
-TEST_F(LiveServer, AnOriginTheServerDoesNotAllowIsRefusedWith403) {
+TEST_F(SimClientAgainstLiveServer, AnOriginTheServerDoesNotAllowIsRefusedWith403) {
     ClientOptions options;
     options.origin = "http://evil.example";
     auto client = Client::connect(url_, simulator(), options);
@@ -176,19 +176,19 @@ TEST_F(LiveServer, AnOriginTheServerDoesNotAllowIsRefusedWith403) {
     EXPECT_TRUE(allowed) << allowed.error().message;
 }
 
-TEST_F(LiveServer, AWrongTokenReportsTheServersErrorCode) {
+TEST_F(SimClientAgainstLiveServer, AWrongTokenReportsTheServersErrorCode) {
     auto client = Client::connect(url_, Credentials{"simulator", "sim", "wrong-token-00000000"});
     ASSERT_FALSE(client);
     EXPECT_NE(client.error().message.find("hello refused: not_authenticated"), std::string::npos) << client.error().message;
 }
 
-TEST_F(LiveServer, AWrongPathIsReportedWithTheHttpStatus) {
+TEST_F(SimClientAgainstLiveServer, AWrongPathIsReportedWithTheHttpStatus) {
     auto client = Client::connect("ws://127.0.0.1:" + std::to_string(port_) + "/elsewhere", simulator());
     ASSERT_FALSE(client);
     EXPECT_NE(client.error().message.find("HTTP 404"), std::string::npos) << client.error().message;
 }
 
-TEST_F(LiveServer, AServerShutdownEndsTheConnectionWithItsCloseCode) {
+TEST_F(SimClientAgainstLiveServer, AServerShutdownEndsTheConnectionWithItsCloseCode) {
     auto client = Client::connect(url_, simulator());
     ASSERT_TRUE(client) << client.error().message;
     stop_server();
@@ -198,7 +198,7 @@ TEST_F(LiveServer, AServerShutdownEndsTheConnectionWithItsCloseCode) {
     EXPECT_FALSE(client->send({{"type", "ping"}}));
 }
 
-TEST_F(LiveServer, ManyAsynchronousConnectionsShareOneIoContext) {
+TEST_F(SimClientAgainstLiveServer, ManyAsynchronousConnectionsShareOneIoContext) {
     constexpr int kConnections = 20;
     boost::asio::io_context io;
     std::vector<std::shared_ptr<Connection>> connections;
@@ -232,7 +232,7 @@ TEST_F(LiveServer, ManyAsynchronousConnectionsShareOneIoContext) {
     EXPECT_EQ(closed_cleanly, kConnections);
 }
 
-TEST(Client, AClosedPortIsReportedAsCannotConnect) {
+TEST(SimClient, AClosedPortIsReportedAsCannotConnect) {
     std::uint16_t port = 0;
     {
         boost::asio::io_context io;

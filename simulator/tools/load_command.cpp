@@ -439,7 +439,14 @@ void print_table(std::ostream& out, const LoadPlan& plan, const Summary& summary
         out << "\n";
     }
     out.unsetf(std::ios::floatfield);
-    out << "\n" << (summary.clean() ? "ok: every message answered, no errors" : "FAILED: errors or unanswered messages") << "\n";
+    out << "\n";
+    if (summary.clean()) {
+        out << "ok: every message answered, no errors\n";
+    } else if (t.problems.connect_failed > 0) {
+        out << "FAILED: " << t.problems.connect_failed << " of " << plan.buyers << " buyers could not connect\n";
+    } else {
+        out << "FAILED: errors, unanswered messages or lost connections\n";
+    }
 }
 
 template <typename Number>
