@@ -20,7 +20,7 @@ using nlohmann::json;
 
 constexpr const char* kToken = "0123456789abcdef0123";
 
-TEST(SimClientUrl, ParsesHostPortAndTarget) {
+TEST(WebsocketUrl, ParsesHostPortAndTarget) {
     auto url = parse_websocket_url("ws://127.0.0.1:8765/ws");
     ASSERT_TRUE(url) << url.error().message;
     EXPECT_EQ(url->host, "127.0.0.1");
@@ -39,7 +39,7 @@ TEST(SimClientUrl, ParsesHostPortAndTarget) {
     EXPECT_EQ(url->target, "/ws?x=1");
 }
 
-TEST(SimClientUrl, NamesWhatIsWrong) {
+TEST(WebsocketUrl, NamesWhatIsWrong) {
     const auto message = [](std::string_view url) {
         auto parsed = parse_websocket_url(url);
         return parsed ? std::string("(parsed)") : parsed.error().message;
@@ -53,7 +53,7 @@ TEST(SimClientUrl, NamesWhatIsWrong) {
     EXPECT_NE(message("ws://[::1/ws").find("'[' without ']'"), std::string::npos);
 }
 
-TEST(SimClientCredentials, PicksTheFirstLineOfTheRole) {
+TEST(Credentials, PicksTheFirstLineOfTheRole) {
     const auto file = std::filesystem::path(testing::TempDir()) / "sim_client_test_tokens";
     std::ofstream(file) << "# demo users\n\nagent demo-agent aaaaaaaaaaaaaaaaaaaa\n"
                            "simulator demo-simulator bbbbbbbbbbbbbbbbbbbb\nsimulator second cccccccccccccccccccc\n";
@@ -94,9 +94,9 @@ net::ServerOptions loopback_any_port() {
 }
 
 // A real server on a free loopback port, run on its own thread.
-class SimClientAgainstLiveServer : public ::testing::Test {
+class LiveServer : public ::testing::Test {
 protected:
-    SimClientAgainstLiveServer()
+    LiveServer()
         : service_(service::ServiceOptions{},
                    *service::TokenTable::parse(std::string("simulator sim ") + kToken + "\ntrainee learner " + kToken + "\n",
                                                "tokens"),
@@ -108,7 +108,7 @@ protected:
         url_ = bound->websocket_url();
         thread_ = std::thread([this] { server_.run(); });
     }
-    ~SimClientAgainstLiveServer() override {
+    ~LiveServer() override {
         stop_server();
     }
     void stop_server() {
@@ -128,14 +128,14 @@ protected:
     std::thread thread_;
 };
 
-TEST_F(SimClientAgainstLiveServer, WithoutAnOriginHeaderTheHelloIsWelcomed) {
+TEST_F(LiveServer, WithoutAnOriginHeaderTheHelloIsWelcomed) {
     auto client = Client::connect(url_, simulator());
     ASSERT_TRUE(client) << client.error().message;
     EXPECT_EQ(client->welcome()["type"], "welcome");
     EXPECT_EQ(client->welcome()["role"], "simulator");
 }
 
-TEST_F(SimClientAgainstLiveServer, BuyerMessageGetsSuggestionsThenAck) {
+TEST_F(LiveServer, BuyerMessageGetsSuggestionsThenAck) {
     auto client = Client::connect(url_, simulator());
     ASSERT_TRUE(client) << client.error().message;
     ASSERT_TRUE(client->send({{"type", "buyer_message"}, {"request_id", 7}, {"conversation_id", "c1"}, {"buyer_id", "b1"},
@@ -151,7 +151,7 @@ TEST_F(SimClientAgainstLiveServer, BuyerMessageGetsSuggestionsThenAck) {
     EXPECT_EQ((*ack)["request_id"], 7);
 }
 
-TEST_F(SimClientAgainstLiveServer, ReceiveTimesOutWhenNothingComesAndKeepsTheConnection) {
+TEST_F(LiveServer, ReceiveTimesOutWhenNothingComesAndKeepsTheConnection) {
     auto client = Client::connect(url_, simulator());
     ASSERT_TRUE(client) << client.error().message;
     auto nothing = client->receive(std::chrono::milliseconds(20));
@@ -163,7 +163,7 @@ TEST_F(SimClientAgainstLiveServer, ReceiveTimesOutWhenNothingComesAndKeepsTheCon
     EXPECT_EQ((*pong)["type"], "pong");
 }
 
-TEST_F(SimClientAgainstLiveServer, AnOriginTheServerDoesNotAllowIsRefusedWith403) {
+TEST_F(LiveServer, AnOriginTheServerDoesNotAllowIsRefusedWith403) {
     ClientOptions options;
     options.origin = "http://evil.example";
     auto client = Client::connect(url_, simulator(), options);
@@ -176,19 +176,19 @@ TEST_F(SimClientAgainstLiveServer, AnOriginTheServerDoesNotAllowIsRefusedWith403
     EXPECT_TRUE(allowed) << allowed.error().message;
 }
 
-TEST_F(SimClientAgainstLiveServer, AWrongTokenReportsTheServersErrorCode) {
+TEST_F(LiveServer, AWrongTokenReportsTheServersErrorCode) {
     auto client = Client::connect(url_, Credentials{"simulator", "sim", "wrong-token-00000000"});
     ASSERT_FALSE(client);
     EXPECT_NE(client.error().message.find("hello refused: not_authenticated"), std::string::npos) << client.error().message;
 }
 
-TEST_F(SimClientAgainstLiveServer, AWrongPathIsReportedWithTheHttpStatus) {
+TEST_F(LiveServer, AWrongPathIsReportedWithTheHttpStatus) {
     auto client = Client::connect("ws://127.0.0.1:" + std::to_string(port_) + "/elsewhere", simulator());
     ASSERT_FALSE(client);
     EXPECT_NE(client.error().message.find("HTTP 404"), std::string::npos) << client.error().message;
 }
 
-TEST_F(SimClientAgainstLiveServer, AServerShutdownEndsTheConnectionWithItsCloseCode) {
+TEST_F(LiveServer, AServerShutdownEndsTheConnectionWithItsCloseCode) {
     auto client = Client::connect(url_, simulator());
     ASSERT_TRUE(client) << client.error().message;
     stop_server();
@@ -198,7 +198,7 @@ TEST_F(SimClientAgainstLiveServer, AServerShutdownEndsTheConnectionWithItsCloseC
     EXPECT_FALSE(client->send({{"type", "ping"}}));
 }
 
-TEST_F(SimClientAgainstLiveServer, ManyAsynchronousConnectionsShareOneIoContext) {
+TEST_F(LiveServer, ManyAsynchronousConnectionsShareOneIoContext) {
     constexpr int kConnections = 20;
     boost::asio::io_context io;
     std::vector<std::shared_ptr<Connection>> connections;
@@ -232,7 +232,7 @@ TEST_F(SimClientAgainstLiveServer, ManyAsynchronousConnectionsShareOneIoContext)
     EXPECT_EQ(closed_cleanly, kConnections);
 }
 
-TEST(SimClient, AClosedPortIsReportedAsCannotConnect) {
+TEST(Client, AClosedPortIsReportedAsCannotConnect) {
     std::uint16_t port = 0;
     {
         boost::asio::io_context io;
