@@ -25,6 +25,7 @@
 #include "buyer_lines.h"
 #include "cli/arguments.h"
 #include "commands.h"
+#include "credentials_arguments.h"
 #include "huashu/simulator/client.h"
 
 namespace huashu::simulator::tools {
@@ -460,25 +461,10 @@ std::string read_plan(const cli::Arguments& arguments, LoadPlan& plan) {
     if (!arguments.ok()) return arguments.error();
     if (!arguments.positionals().empty()) return "unexpected argument '" + arguments.positionals().front() + "'";
 
-    plan.url_text = arguments.value("--url").value_or("ws://127.0.0.1:8765/ws");
-    auto url = parse_websocket_url(plan.url_text);
-    if (!url) return url.error().message;
-    plan.url = *url;
-
-    const std::string role = arguments.value("--role").value_or("simulator");
-    const auto token_file = arguments.value("--token-file");
-    const auto user = arguments.value("--user");
-    const auto token = arguments.value("--token");
-    if (token_file && (user || token)) return "give either --token-file or --user and --token, not both";
-    if (token_file) {
-        auto credentials = read_credentials(*token_file, role);
-        if (!credentials) return credentials.error().message;
-        plan.credentials = *credentials;
-    } else if (user && token) {
-        plan.credentials = Credentials{role, *user, *token};
-    } else {
-        return "give --token-file FILE, or --user U and --token T";
+    if (std::string problem = read_connection(arguments, "simulator", plan.url_text, plan.credentials); !problem.empty()) {
+        return problem;
     }
+    plan.url = *parse_websocket_url(plan.url_text);
 
     const auto count = [&](const char* name, std::size_t& out, std::size_t most) -> std::string {
         const auto text = arguments.value(name);

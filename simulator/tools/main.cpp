@@ -18,8 +18,9 @@ struct Subcommand {
     SubcommandFunction run;
 };
 
-// `run`, `practice` and `replay` (scenario engine, huashu::simulator) are added here.
 constexpr Subcommand kSubcommands[] = {
+    {"run", "one scenario on the service, every buyer turn answered with the top suggestion",
+     huashu::simulator::tools::run_command},
     {"load", "N concurrent buyers at a fixed total message rate; round-trip percentiles",
      huashu::simulator::tools::load_command},
 };

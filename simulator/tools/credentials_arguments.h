@@ -1,0 +1,22 @@
+// The connection options every huashu-sim command shares: --url, and who to say hello as
+// (--token-file FILE, or --user U --token T, with --role).
+#pragma once
+
+#include <string>
+
+#include "cli/arguments.h"
+#include "huashu/simulator/client.h"
+
+namespace huashu::simulator::tools {
+
+// The option names these read, for cli::Arguments.
+inline constexpr const char* kConnectionOptions[] = {"--url", "--token-file", "--user", "--token", "--role"};
+
+// Returns the complaint, or "" when the options are fine.
+std::string read_connection(const cli::Arguments& arguments, const std::string& default_role, std::string& url_text,
+                            Credentials& credentials);
+
+// The usage lines of these options, naming the default role.
+std::string connection_usage(const std::string& default_role);
+
+}  // namespace huashu::simulator::tools
