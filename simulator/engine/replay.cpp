@@ -4,6 +4,22 @@
 
 namespace huashu::simulator {
 
+std::optional<LoggedMessage> logged_message(std::string_view type, std::string_view direction, std::int64_t time_ms,
+                                            std::string_view payload_json) {
+    if (direction != "received" || (type != "buyer_message" && type != "agent_message")) return std::nullopt;
+    const auto payload = nlohmann::json::parse(payload_json, nullptr, /*allow_exceptions=*/false);
+    if (!payload.is_object()) return std::nullopt;
+    LoggedMessage message;
+    message.time_ms = time_ms;
+    message.from_buyer = type == "buyer_message";
+    message.auto_reply = payload.value("auto", false);
+    message.text = payload.value("text", "");
+    if (payload.contains("suggestion_id") && payload["suggestion_id"].is_string()) {
+        message.suggestion_id = payload["suggestion_id"].get<std::string>();
+    }
+    return message;
+}
+
 Result<std::vector<LoggedMessage>> read_logged_conversation(std::istream& jsonl, const std::string& conversation_id) {
     using json = nlohmann::json;
     std::vector<LoggedMessage> messages;
@@ -15,20 +31,12 @@ Result<std::vector<LoggedMessage>> read_logged_conversation(std::istream& jsonl,
         if (!record.is_object() || !record.contains("payload") || !record["payload"].is_object()) {
             return make_error(ErrorCode::parse_error, "line " + std::to_string(number) + ": not an exported event record");
         }
-        if (record.value("conversation_id", "") != conversation_id || record.value("direction", "") != "received") continue;
-        const std::string type = record.value("type", "");
-        if (type != "buyer_message" && type != "agent_message") continue;
-        const json& payload = record["payload"];
-        LoggedMessage message;
-        message.time_ms = record.value("server_time_ms", std::int64_t{0});
-        message.from_buyer = type == "buyer_message";
-        message.auto_reply = payload.value("auto", false);
-        message.text = payload.value("text", "");
-        if (payload.contains("suggestion_id") && payload["suggestion_id"].is_string()) {
-            message.suggestion_id = payload["suggestion_id"].get<std::string>();
-        }
-        any_buyer = any_buyer || message.from_buyer;
-        messages.push_back(std::move(message));
+        if (record.value("conversation_id", "") != conversation_id) continue;
+        auto message = logged_message(record.value("type", ""), record.value("direction", ""),
+                                      record.value("server_time_ms", std::int64_t{0}), record["payload"].dump());
+        if (!message) continue;
+        any_buyer = any_buyer || message->from_buyer;
+        messages.push_back(std::move(*message));
     }
     if (!any_buyer) {
         return make_error(ErrorCode::not_found, "conversation '" + conversation_id + "' has no buyer message in the log");

@@ -307,6 +307,11 @@ void Server::State::do_accept() {
             });
             return;
         }
+        // Small frames must leave at once: with Nagle's algorithm a suggestion waits for the
+        // client's next packet to carry the ACK, which costs each answer up to the gap between
+        // a buyer's messages (25 ms at 2000 messages/s, measured with huashu-sim load).
+        beast::error_code no_delay_error;
+        socket.set_option(tcp::no_delay(true), no_delay_error);
         std::make_shared<HttpSession>(std::move(socket), *this)->run();
         do_accept();
     });

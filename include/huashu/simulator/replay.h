@@ -13,6 +13,7 @@
 #include <istream>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "huashu/core/result.h"
@@ -27,6 +28,11 @@ struct LoggedMessage {
     std::string text;
     std::optional<std::string> suggestion_id;
 };
+
+// One logged event as a message of the conversation: a received buyer_message or agent_message
+// (payload: the frame as logged); nullopt for every other event.
+std::optional<LoggedMessage> logged_message(std::string_view type, std::string_view direction, std::int64_t time_ms,
+                                            std::string_view payload_json);
 
 // The buyer and agent messages of one conversation from `huashu export --format jsonl` records,
 // in log order. Fails naming the line when a record is not JSON, or when the conversation has
