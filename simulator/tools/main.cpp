@@ -19,6 +19,8 @@ struct Subcommand {
 };
 
 constexpr Subcommand kSubcommands[] = {
+    {"replay", "a logged conversation again, at its original pace, compared with the original agent",
+     huashu::simulator::tools::replay_command},
     {"run", "one scenario on the service, every buyer turn answered with the top suggestion",
      huashu::simulator::tools::run_command},
     {"load", "N concurrent buyers at a fixed total message rate; round-trip percentiles",

@@ -5,11 +5,15 @@
 Also replays a conversation logged by that server with `huashu-sim replay`.
 """
 import argparse
+import asyncio
 import json
 import os
 import subprocess
 import sys
+import tempfile
 import unittest
+
+import websockets
 
 import huashu_server
 
@@ -60,6 +64,66 @@ class AutopilotEndToEnd(unittest.TestCase):
         manual = self.sim("run", "--scenario", "bargainer")
         self.assertEqual(manual.returncode, 2)
         self.assertIn("--autopilot", manual.stderr)
+
+
+def exported(event_id, time_ms, type_, conversation, payload):
+    """One record as `huashu export --format jsonl` writes it."""
+    return json.dumps({"event_id": event_id, "server_time_ms": time_ms, "direction": "received", "type": type_,
+                       "role": "agent", "user": "xiaomei", "conversation_id": conversation, "client_event_id": None,
+                       "suggestion_id": payload.get("suggestion_id"), "payload": payload}, ensure_ascii=False)
+
+
+class ReplayEndToEnd(unittest.TestCase):
+    def replay(self, *args):
+        return subprocess.run([ARGS.huashu_sim, "replay", *args], stdin=subprocess.DEVNULL, capture_output=True,
+                              text=True, timeout=60)
+
+    def test_an_export_replays_with_its_original_timing(self):
+        t0 = 1_767_600_000_000
+        records = [
+            exported(1, t0, "buyer_message", "c1", {"type": "buyer_message", "text": "在吗"}),
+            exported(2, t0 + 4_000, "buyer_message", "c1", {"type": "buyer_message", "text": "包邮吗"}),
+            exported(3, t0 + 20_000, "agent_message", "c1",
+                     {"type": "agent_message", "text": "亲，满99包邮~", "suggestion_id": "shipping_fee.free#1"}),
+            exported(4, t0 + 65_000, "buyer_message", "c1", {"type": "buyer_message", "text": "那发什么快递"}),
+        ]
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as out:
+            out.write("\n".join(records) + "\n")
+        try:
+            done = self.replay("--jsonl", out.name, "--conversation", "c1", "--speed", "1000", "--grace", "1")
+        finally:
+            os.unlink(out.name)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        shown = [line for line in done.stdout.splitlines() if " buyer: " in line]
+        self.assertEqual(shown, ["[+00:00] buyer: 在吗", "[+00:04] buyer: 包邮吗", "[+01:05] buyer: 那发什么快递"])
+        self.assertIn("20.0 s", done.stdout)  # the original agent's wait in round 1
+        self.assertIn("original: 亲，满99包邮~", done.stdout)
+
+    def test_a_conversation_from_the_event_log_replays_in_order(self):
+        server = huashu_server.Server(ARGS.huashu, ARGS.phrasebook)
+        try:
+            async def log_conversation():
+                async with websockets.connect(server.url) as ws:
+                    await ws.send(server.hello())
+                    await ws.recv()
+                    for frame in ({"type": "buyer_message", "conversation_id": "r1", "buyer_id": "b", "text": "在吗"},
+                                  {"type": "buyer_message", "conversation_id": "r1", "buyer_id": "b", "text": "包邮吗"},
+                                  {"type": "agent_message", "conversation_id": "r1", "text": "亲，满99包邮~"}):
+                        await ws.send(json.dumps(frame, ensure_ascii=False))
+                        while json.loads(await asyncio.wait_for(ws.recv(), timeout=10))["type"] != "ack":
+                            pass
+            asyncio.run(log_conversation())
+            db = os.path.join(server.folder, "var", "huashu.db")
+            done = self.replay("--db", db, "--conversation", "r1", "--speed", "1000", "--grace", "1")
+            self.assertEqual(done.returncode, 0, done.stderr)
+            shown = [line.split(" buyer: ")[1] for line in done.stdout.splitlines() if " buyer: " in line]
+            self.assertEqual(shown, ["在吗", "包邮吗"])
+            self.assertIn("original: 亲，满99包邮~", done.stdout)
+            missing = self.replay("--db", db, "--conversation", "nobody")
+            self.assertEqual(missing.returncode, 1)
+            self.assertIn("conversation 'nobody' has no buyer message", missing.stderr)
+        finally:
+            self.assertEqual(server.stop(), 0)
 
 
 if __name__ == "__main__":
