@@ -197,6 +197,28 @@ TEST_F(PracticeTest, ASpedUpBuyerPlaysTheSameConversationOnItsOwnClock) {
     EXPECT_LT(clock_.now_steady_ms() - started, 60'000);
 }
 
+TEST_F(PracticeTest, AReplyWhileTheBuyerIsStillTypingWaitsForTheirLine) {
+    std::shared_ptr<RecordingSink> sink;
+    auto session = connect(sink);
+    session->on_frame(R"({"type":"practice_start","scenario":"bargainer","seed":7})");
+    const std::string conversation = sink->frames.at(0)["conversation_id"];
+    // Nothing has been said yet: an answer now cannot move the buyer on.
+    session->on_frame(json{{"type", "agent_message"}, {"conversation_id", conversation}, {"text", "不知道，爱买不买"}}.dump());
+    for (const json& frame : sink->frames) {
+        EXPECT_NE(frame["type"], "buyer_message");  // the buyer has not said anything yet…
+        EXPECT_NE(frame["type"], "practice_result");  // …so nothing can have ended
+    }
+    for (int step = 0; step < 200; ++step) {
+        clock_.advance_ms(250);
+        scheduler_.run_due();
+    }
+    // After the first line came out, the held rude reply was read: the buyer is offended.
+    const json& last = sink->frames.back();
+    ASSERT_EQ(last["type"], "practice_result") << last.dump();
+    EXPECT_FALSE(last["score"]["good_ending"].get<bool>());
+    EXPECT_LE(last["score"]["turns"][0]["reply_ms"].get<int>(), 250);  // the moment it was seen (one clock step)
+}
+
 TEST_F(PracticeTest, AnExamShowsNoSuggestions) {
     const Played exam = play("bargainer", rude(), 8'000, /*exam=*/true);
     EXPECT_EQ(exam.suggestion_frames, 0);

@@ -460,7 +460,7 @@ Result<json> Client::receive(std::chrono::milliseconds timeout) {
     if (state_->ended) {
         return state_->ended->ok() ? make_error(ErrorCode::io_error, "the connection was closed") : state_->ended->error();
     }
-    return make_error(ErrorCode::io_error, "no frame within " + std::to_string(timeout.count()) + " ms");
+    return make_error(ErrorCode::timeout, "no frame within " + std::to_string(timeout.count()) + " ms");
 }
 
 void Client::close(std::chrono::milliseconds timeout) {

@@ -11,5 +11,6 @@ namespace huashu::simulator::tools {
 int load_command(const std::vector<std::string>& args);
 int run_command(const std::vector<std::string>& args);
 int replay_command(const std::vector<std::string>& args);
+int practice_command(const std::vector<std::string>& args);
 
 }  // namespace huashu::simulator::tools

@@ -19,6 +19,8 @@ struct Subcommand {
 };
 
 constexpr Subcommand kSubcommands[] = {
+    {"practice", "a practice chat with a simulated buyer in the terminal, scored at the end",
+     huashu::simulator::tools::practice_command},
     {"replay", "a logged conversation again, at its original pace, compared with the original agent",
      huashu::simulator::tools::replay_command},
     {"run", "one scenario on the service, every buyer turn answered with the top suggestion",

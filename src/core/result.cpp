@@ -11,6 +11,7 @@ const char* to_string(ErrorCode code) {
         case ErrorCode::storage_unavailable: return "storage_unavailable";
         case ErrorCode::corruption: return "corruption";
         case ErrorCode::internal: return "internal";
+        case ErrorCode::timeout: return "timeout";
     }
     return "internal";
 }

@@ -51,7 +51,15 @@ void PracticeSession::reply(const std::string& text, const std::optional<std::st
     const engine::ReplyVerdict verdict = service_.assistant()->replies->classify(text, suggestion_id);
     std::lock_guard lock(mutex_);
     if (run_.finished() || stopped_) return;
-    queue_lines(run_.reply(traits_of(verdict, text), buyer_now()));
+    if (!pending_.empty()) {
+        held_.push_back(traits_of(verdict, text));
+        return;
+    }
+    apply(traits_of(verdict, text));
+}
+
+void PracticeSession::apply(const simulator::ReplyTraits& reply) {
+    queue_lines(run_.reply(reply, buyer_now()));
     arm_deadline();
     finish_if_done();
 }
@@ -90,6 +98,11 @@ void PracticeSession::arm_deadline() {
 void PracticeSession::on_line_due() {
     std::lock_guard lock(mutex_);
     deliver_due(buyer_now());
+    while (pending_.empty() && !held_.empty() && !run_.finished() && !stopped_) {
+        const simulator::ReplyTraits reply = std::move(held_.front());
+        held_.pop_front();
+        apply(reply);
+    }
     finish_if_done();
 }
 

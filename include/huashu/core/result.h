@@ -22,6 +22,7 @@ enum class ErrorCode {
     storage_unavailable,// the database cannot take writes right now (full disk, read-only)
     corruption,         // stored data is damaged; never overwrite it
     internal,           // a library failed in a way the caller cannot fix
+    timeout,            // nothing came within the time allowed; trying again may work
 };
 
 const char* to_string(ErrorCode code);

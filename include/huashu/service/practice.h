@@ -61,6 +61,7 @@ private:
     void queue_lines(std::vector<simulator::BuyerLine> lines);
     void arm_deadline();
     void deliver_due(std::int64_t now_ms);
+    void apply(const simulator::ReplyTraits& reply);
     void deliver(const simulator::BuyerLine& line);
     void finish_if_done();
     void log_sent(std::string type, std::string frame);
@@ -77,6 +78,9 @@ private:
     mutable std::mutex mutex_;
     simulator::BuyerRun run_;                    // GUARDED_BY(mutex_)
     std::deque<simulator::BuyerLine> pending_;  // GUARDED_BY(mutex_): typed, not yet sent
+    // Replies sent while the buyer was still typing: they answer what the trainee has seen,
+    // so they reach the buyer only once the buyer's lines are out.
+    std::deque<simulator::ReplyTraits> held_;   // GUARDED_BY(mutex_)
     engine::ConversationContext context_;       // GUARDED_BY(mutex_)
     bool scored_ = false;                       // GUARDED_BY(mutex_)
     bool stopped_ = false;                      // GUARDED_BY(mutex_)
