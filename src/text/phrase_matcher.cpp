@@ -33,7 +33,6 @@ void PhraseMatcher::add(std::string phrase, std::size_t id) {
 
 std::vector<PhraseMatcher::Match> PhraseMatcher::find_all(std::string_view text) const {
     std::vector<Match> matches;
-    std::string key;
     std::size_t at = 0;
     while (at < text.size()) {
         std::size_t next = at + 1;
@@ -47,8 +46,7 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::find_all(std::string_view text)
         for (std::size_t length : lengths_) {
             if (at + length > text.size()) continue;
             if (at + length < text.size() && is_continuation_byte(text[at + length])) continue;
-            key.assign(text.substr(at, length));
-            if (auto found = by_phrase_.find(key); found != by_phrase_.end() && on_word_edges(text, at, at + length)) {
+            if (auto found = by_phrase_.find(text.substr(at, length)); found != by_phrase_.end() && on_word_edges(text, at, at + length)) {
                 matches.push_back(Match{at, at + length, found->second});
                 at += length;
                 matched = true;

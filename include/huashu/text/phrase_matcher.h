@@ -39,7 +39,7 @@ private:
         using is_transparent = void;
         std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
     };
-    std::unordered_map<std::string, std::size_t> by_phrase_;
+    std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>> by_phrase_;
     std::unordered_set<std::string, Hash, std::equal_to<>> first_code_points_;
     std::vector<std::size_t> lengths_;  // distinct phrase lengths in bytes, longest first
 };
