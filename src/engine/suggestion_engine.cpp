@@ -179,6 +179,15 @@ public:
         return order;
     }
 
+    // The front of variant_order(e), without building it.
+    std::size_t first_variant(std::size_t e) const {
+        std::size_t first = 0;
+        for (std::size_t v = 1; v < book->entries[e].replies.size(); ++v) {
+            if (uses_of(e, v) > uses_of(e, first)) first = v;
+        }
+        return first;
+    }
+
     // Normalised text with every synonym variant read as its canonical word.
     std::string prepare(std::string_view raw) const {
         // (Synonyms never cross a clause boundary, so clauses can be cut after this.)
@@ -447,10 +456,20 @@ public:
     // asks two things, and each deserves an answer.
     static std::vector<std::string_view> clauses(std::string_view prepared) {
         static constexpr std::string_view kCuts[] = {"?", "!", ",", ".", ";", " ", "~", "。", "、", "…"};
+        // Most bytes begin no cut: one table lookup rules them out before any comparison.
+        static constexpr auto kMayBeginCut = [] {
+            std::array<bool, 256> table{};
+            for (std::string_view c : kCuts) table[static_cast<unsigned char>(c.front())] = true;
+            return table;
+        }();
         std::vector<std::string_view> parts;
         std::size_t start = 0;
         for (std::size_t i = 0; i < prepared.size();) {
             std::size_t cut = 0;
+            if (!kMayBeginCut[static_cast<unsigned char>(prepared[i])]) {
+                ++i;
+                continue;
+            }
             for (std::string_view c : kCuts) {
                 if (prepared.compare(i, c.size(), c) == 0) cut = c.size();
             }
@@ -613,7 +632,7 @@ std::vector<Suggestion> SuggestionEngine::suggest(std::string_view text, std::si
         const auto intent = static_cast<std::size_t>(book.entries[e].category);
         if (intent_shown[intent]) return;
         intent_shown[intent] = true;
-        add(e, index_->variant_order(e).front(), score_of(e));
+        add(e, index_->first_variant(e), score_of(e));
     };
     for (std::uint32_t e : ranking.leading) add_first_of_intent(e);
     if (!ranking.order.empty()) add_first_of_intent(ranking.order.front());
@@ -641,7 +660,7 @@ std::vector<Suggestion> SuggestionEngine::suggest(std::string_view text, std::si
             if (technique_shown[technique] || added >= kClosingSuggestions) continue;
             technique_shown[technique] = true;
             intent_shown[static_cast<std::size_t>(book.entries[e].category)] = true;
-            add(e, index_->variant_order(e).front(), std::max(score_of(e), 0.0));
+            add(e, index_->first_variant(e), std::max(score_of(e), 0.0));
             ++added;
         }
     }
