@@ -248,10 +248,12 @@ public:
         std::mutex failure_mutex;
         auto work = [&] {
             try {
+                std::vector<Feature> scratch;  // grows once per thread; each trigger then gets an exact copy
                 for (std::size_t begin = next_chunk.fetch_add(kChunk); begin < triggers.size(); begin = next_chunk.fetch_add(kChunk)) {
                     for (std::size_t i = begin; i < std::min(begin + kChunk, triggers.size()); ++i) {
                         out[i].prepared = prepare(triggers[i]);
-                        find_features(out[i].prepared, out[i].features);
+                        find_features(out[i].prepared, scratch);
+                        out[i].features.assign(scratch.begin(), scratch.end());
                     }
                 }
             } catch (...) {
@@ -279,10 +281,14 @@ public:
 
         // Every trigger of every entry as an index into the distinct ones, in phrasebook order.
         const std::size_t entry_count = book->entries.size();
-        std::unordered_map<std::string_view, std::uint32_t> distinct_index;
-        std::vector<std::string_view> distinct;
         std::vector<std::uint32_t> trigger_first(entry_count + 1, 0);  // entry e's: [first[e], first[e+1])
         std::vector<std::pair<std::uint32_t, float>> triggers;           // distinct index, term frequency
+        std::size_t trigger_count = 0;
+        for (const Entry& entry : book->entries) trigger_count += entry.keywords.size() + entry.examples.size();
+        std::unordered_map<std::string_view, std::uint32_t> distinct_index;
+        distinct_index.reserve(trigger_count);
+        std::vector<std::string_view> distinct;
+        triggers.reserve(trigger_count);
         for (std::uint32_t e = 0; e < entry_count; ++e) {
             const Entry& entry = book->entries[e];
             auto add = [&](std::string_view text, float weight) {
