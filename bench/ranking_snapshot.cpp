@@ -7,7 +7,8 @@
 //
 // Each utterance of tests/data/intents.tsv and intents_holdout.tsv is ranked in four
 // conversation contexts (new, ordered, hesitating buyer, after-sale); for each, the five
-// suggestions of suggest() (id and score) and every intent of classify() are printed.
+// suggestions of suggest() (id and score) and every intent of classify() are printed. Then some
+// replies are recorded as used, and every utterance is suggested for again.
 //
 // With --repeat N it prints nothing and only calls suggest() N times over the utterances, as a
 // steady load for a profiler (perf record).
@@ -94,6 +95,16 @@ int main(int argc, char** argv) {
             }
             std::cout << "\n";
         }
+    }
+    // Then once more after agents used some replies: usage lifts scores and reorders variants.
+    for (std::size_t i = 0; i < texts.size(); i += 7) {
+        const auto suggestions = engine->suggest(texts[i], 5);
+        if (!suggestions.empty()) engine->record_use(suggestions.back().id, static_cast<std::uint32_t>(1 + i % 40));
+    }
+    for (const std::string& text : texts) {
+        std::cout << "used\t" << text << "\n  suggest:";
+        for (const engine::Suggestion& s : engine->suggest(text, 5)) std::cout << " " << s.id << "=" << s.score;
+        std::cout << "\n";
     }
     return 0;
 }

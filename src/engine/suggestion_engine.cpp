@@ -161,6 +161,7 @@ public:
     std::vector<std::size_t> variant_base;
     std::unique_ptr<std::atomic<std::uint32_t>[]> variant_uses;
     std::unique_ptr<std::atomic<std::uint32_t>[]> entry_uses;
+    std::atomic<bool> any_use{false};  // set before the first count goes up
 
     std::uint32_t uses_of(std::size_t e, std::size_t v) const { return variant_uses[variant_base[e] + v].load(std::memory_order_relaxed); }
 
@@ -513,15 +514,20 @@ public:
         collect_matched(id_of_feature, features, 0, prepared.size(), matched);
         accumulate(matched, whole);
         const bool ordered = context.stage == Stage::ordered;
-        for (std::uint32_t e : whole.touched) {
-            // After-sale conversations get no sales push; after an order, payment and order
-            // questions are the likely ones.
-            float& score = whole.score[e];
-            if (context.after_sale() && has_technique[e]) score = 0;
-            // An unused reply's lift is exactly 1: skipping it saves a log1p per entry.
-            if (entry_uses[e].load(std::memory_order_relaxed) != 0) score *= static_cast<float>(usage_lift(e));
-            if (ordered && (category_of[e] == Intent::payment || category_of[e] == Intent::order_change)) {
-                score *= static_cast<float>(kOrderedStageBoost);
+        // In a new conversation with no reply used yet every adjustment below is a no-op, and
+        // a big phrasebook's text can touch tens of thousands of entries.
+        const bool adjust = context.after_sale() || ordered || any_use.load(std::memory_order_relaxed);
+        if (adjust) {
+            for (std::uint32_t e : whole.touched) {
+                // After-sale conversations get no sales push; after an order, payment and order
+                // questions are the likely ones.
+                float& score = whole.score[e];
+                if (context.after_sale() && has_technique[e]) score = 0;
+                // An unused reply's lift is exactly 1: skipping it saves a log1p per entry.
+                if (entry_uses[e].load(std::memory_order_relaxed) != 0) score *= static_cast<float>(usage_lift(e));
+                if (ordered && (category_of[e] == Intent::payment || category_of[e] == Intent::order_change)) {
+                    score *= static_cast<float>(kOrderedStageBoost);
+                }
             }
         }
         Ranking ranking{whole, {}, {}};
@@ -688,6 +694,7 @@ std::vector<IntentScore> SuggestionEngine::classify(std::string_view text, const
 bool SuggestionEngine::record_use(std::string_view suggestion_id, std::uint32_t times) const {
     const auto found = index_->variant_of_id.find(std::string(suggestion_id));
     if (found == index_->variant_of_id.end()) return false;
+    if (times > 0) index_->any_use.store(true, std::memory_order_relaxed);
     index_->variant_uses[found->second].fetch_add(times, std::memory_order_relaxed);
     const auto entry = std::upper_bound(index_->variant_base.begin(), index_->variant_base.end(), found->second) -
                        index_->variant_base.begin() - 1;
