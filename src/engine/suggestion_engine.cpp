@@ -10,6 +10,7 @@
 #include <exception>
 #include <functional>
 #include <mutex>
+#include <span>
 #include <thread>
 #include <unordered_map>
 
@@ -241,7 +242,7 @@ public:
     // Analyses `triggers` into `out` (same indexes) on up to hardware_concurrency() threads:
     // ICU segmentation is most of a big phrasebook's build time, and the engine is immutable
     // during the build, so the texts are independent.
-    void analyse(const std::vector<std::string_view>& triggers, std::vector<AnalysedTrigger>& out) const {
+    void analyse(std::span<const std::string_view> triggers, std::vector<AnalysedTrigger>& out) const {
         out.resize(triggers.size());
         constexpr std::size_t kChunk = 256;  // triggers a thread takes at a time: small enough to balance
         std::atomic<std::size_t> next_chunk{0};
@@ -304,16 +305,22 @@ public:
             has_technique.push_back(entry.technique.has_value());
             if (entry.technique) techniques_for[static_cast<std::size_t>(entry.category)].push_back(e);
         }
-        std::vector<AnalysedTrigger> analysed;
-        analyse(distinct, analysed);
-
-        // Feature ids of each distinct trigger, one list after another.
+        // Feature ids of each distinct trigger, one list after another. Triggers are analysed a
+        // batch at a time, so that the analyses held at once (and the memory the helper
+        // threads' allocators keep after) stay a few MiB, whatever the phrasebook's size.
+        constexpr std::size_t kBatch = 8192;
         std::vector<FeatureKind> kind_of_feature;
         std::vector<std::uint32_t> feature_first(distinct.size() + 1, 0);
         std::vector<std::uint32_t> trigger_features;
-        for (std::size_t t = 0; t < analysed.size(); ++t) {
-            for (const Feature& feature : analysed[t].features) trigger_features.push_back(intern(feature, analysed[t].prepared, kind_of_feature));
-            feature_first[t + 1] = static_cast<std::uint32_t>(trigger_features.size());
+        std::vector<AnalysedTrigger> analysed;
+        for (std::size_t batch = 0; batch < distinct.size(); batch += kBatch) {
+            const std::size_t batch_end = std::min(batch + kBatch, distinct.size());
+            analyse(std::span(distinct).subspan(batch, batch_end - batch), analysed);
+            for (std::size_t t = batch; t < batch_end; ++t) {
+                const AnalysedTrigger& trigger = analysed[t - batch];
+                for (const Feature& feature : trigger.features) trigger_features.push_back(intern(feature, trigger.prepared, kind_of_feature));
+                feature_first[t + 1] = static_cast<std::uint32_t>(trigger_features.size());
+            }
         }
         analysed = {};
         const std::size_t feature_count = kind_of_feature.size();
@@ -537,17 +544,43 @@ public:
             // saves segmenting each clause again. That is the clause's own segmentation as long
             // as no word spans a cut ("3.5"): then each clause is segmented on its own.
             const auto offset_of = [&](std::string_view part) { return static_cast<std::size_t>(part.data() - prepared.data()); };
+            // Each feature's clause, found by binary search and then grouped by a counting sort
+            // that keeps the features' order: a long message with hundreds of clauses costs
+            // linear time, not features × clauses.
+            constexpr auto kSpansACut = UINT32_MAX;
+            thread_local std::vector<std::uint32_t> part_of;
+            thread_local std::vector<std::uint32_t> part_first;  // part i's features: by_part[part_first[i], part_first[i + 1])
+            thread_local std::vector<std::uint32_t> by_part;
+            part_of.clear();
             bool word_spans_a_cut = false;
             for (const Feature& feature : features) {
-                if (feature.kind != FeatureKind::word) break;
-                word_spans_a_cut = word_spans_a_cut || std::none_of(parts.begin(), parts.end(), [&](std::string_view part) {
-                    return feature.begin >= offset_of(part) && feature.end <= offset_of(part) + part.size();
-                });
+                const auto after = std::upper_bound(parts.begin(), parts.end(), feature.begin,
+                                                    [&](std::size_t at, std::string_view part) { return at < offset_of(part); });
+                std::uint32_t part = kSpansACut;
+                if (after != parts.begin() && feature.end <= offset_of(*(after - 1)) + (after - 1)->size()) {
+                    part = static_cast<std::uint32_t>(after - 1 - parts.begin());
+                }
+                word_spans_a_cut = word_spans_a_cut || part == kSpansACut;
+                part_of.push_back(part);
+            }
+            part_first.assign(parts.size() + 1, 0);
+            for (std::uint32_t part : part_of) {
+                if (part != kSpansACut) ++part_first[part + 1];
+            }
+            for (std::size_t i = 0; i < parts.size(); ++i) part_first[i + 1] += part_first[i];
+            by_part.resize(features.size());
+            {
+                thread_local std::vector<std::uint32_t> fill;
+                fill.assign(part_first.begin(), part_first.end() - 1);
+                for (std::uint32_t i = 0; i < part_of.size(); ++i) {
+                    if (part_of[i] != kSpansACut) by_part[fill[part_of[i]]++] = i;
+                }
             }
             thread_local std::vector<Feature> clause_features;
             thread_local std::vector<std::uint32_t> clause_ids;
             std::vector<bool> intent_taken(phrasebook::kIntentCount, false);
-            for (std::string_view part : parts) {
+            for (std::size_t part_index = 0; part_index < parts.size(); ++part_index) {
+                const std::string_view part = parts[part_index];
                 matched.clear();
                 if (word_spans_a_cut) {
                     find_features(part, clause_features);
@@ -555,7 +588,10 @@ public:
                     for (const Feature& feature : clause_features) clause_ids.push_back(find_id(feature, part));
                     collect_matched(clause_ids, clause_features, 0, part.size(), matched);
                 } else {
-                    collect_matched(id_of_feature, features, offset_of(part), offset_of(part) + part.size(), matched);
+                    for (std::uint32_t k = part_first[part_index]; k < part_first[part_index + 1]; ++k) {
+                        const std::uint32_t id = id_of_feature[by_part[k]];
+                        if (id != kUnknownFeature && std::find(matched.begin(), matched.end(), id) == matched.end()) matched.push_back(id);
+                    }
                 }
                 accumulate(matched, clause);
                 std::uint32_t best = 0;
