@@ -3,11 +3,16 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bit>
 #include <climits>
 #include <cmath>
 #include <cstdint>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <span>
+#include <thread>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "huashu/text/phrase_matcher.h"
 #include "huashu/text/segmenter.h"
@@ -42,12 +47,82 @@ constexpr double kCommonShare = 0.05;
 // Entries kept in a ranking beyond the best of each intent (an answer shows at most 20).
 constexpr std::size_t kMaxRanked = 48;
 
-template <typename Visit>
-void for_each_feature(std::string_view prepared, Visit visit) {
-    for (std::string& word : text::segment_words(prepared)) visit(FeatureKind::word, "w:" + word);
-    for (std::string& bigram : text::han_bigrams(prepared)) visit(FeatureKind::bigram, "b:" + bigram);
-    for (std::string& character : text::han_characters(prepared)) visit(FeatureKind::character, "c:" + character);
+// One matching unit found in prepared text. Words are compared by their bytes, Han bigrams and
+// characters by their code points packed into one integer: finding a text's features builds no
+// string.
+struct Feature {
+    FeatureKind kind = FeatureKind::word;
+    std::uint32_t begin = 0;  // byte range in the text
+    std::uint32_t end = 0;
+    std::uint64_t han_key = 0;  // bigrams and characters only
+};
+
+std::uint64_t han_key(FeatureKind kind, char32_t first, char32_t second) {
+    return (static_cast<std::uint64_t>(kind) << 42) | (static_cast<std::uint64_t>(first) << 21) | second;
 }
+
+// Decodes the code point starting at text[at] and advances `at` past it. REQUIRES: valid UTF-8.
+char32_t next_code_point(std::string_view text, std::size_t& at) {
+    const auto byte = [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(text[i])); };
+    const char32_t lead = byte(at);
+    if (lead < 0x80) {
+        at += 1;
+        return lead;
+    }
+    if (lead < 0xE0) {
+        at += 2;
+        return ((lead & 0x1F) << 6) | (byte(at - 1) & 0x3F);
+    }
+    if (lead < 0xF0) {
+        at += 3;
+        return ((lead & 0x0F) << 12) | ((byte(at - 2) & 0x3F) << 6) | (byte(at - 1) & 0x3F);
+    }
+    at += 4;
+    return ((lead & 0x07) << 18) | ((byte(at - 3) & 0x3F) << 12) | ((byte(at - 2) & 0x3F) << 6) | (byte(at - 1) & 0x3F);
+}
+
+// The features of prepared text into `out` (cleared first): its words, then the bigrams of each
+// Han run, then its Han characters, each group in text order. This order is also the order in
+// which scores are summed, so it decides the last bits of every score.
+void find_features(std::string_view prepared, std::vector<Feature>& out) {
+    out.clear();
+    thread_local std::vector<text::WordSpan> words;
+    words.clear();
+    text::segment_word_spans(prepared, words);
+    for (const text::WordSpan& word : words) {
+        out.push_back({FeatureKind::word, static_cast<std::uint32_t>(word.begin), static_cast<std::uint32_t>(word.end), 0});
+    }
+    struct HanCharacter {
+        char32_t code_point;
+        std::uint32_t begin;
+        std::uint32_t end;
+        bool follows_han;  // the code point before it is Han too: the two form a bigram
+    };
+    thread_local std::vector<HanCharacter> han;
+    han.clear();
+    std::size_t previous_end = SIZE_MAX;
+    for (std::size_t at = 0; at < prepared.size();) {
+        const std::size_t begin = at;
+        const char32_t code_point = next_code_point(prepared, at);
+        if (!text::is_han(code_point)) continue;
+        han.push_back({code_point, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(at), begin == previous_end});
+        previous_end = at;
+    }
+    for (std::size_t i = 1; i < han.size(); ++i) {
+        if (!han[i].follows_han) continue;
+        out.push_back({FeatureKind::bigram, han[i - 1].begin, han[i].end,
+                       han_key(FeatureKind::bigram, han[i - 1].code_point, han[i].code_point)});
+    }
+    for (const HanCharacter& c : han) out.push_back({FeatureKind::character, c.begin, c.end, han_key(FeatureKind::character, 0, c.code_point)});
+}
+
+// Hashing that accepts a std::string_view for a std::string key, so that lookups copy nothing.
+struct TransparentHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+constexpr std::uint32_t kUnknownFeature = UINT32_MAX;
 
 }  // namespace
 
@@ -66,12 +141,18 @@ public:
         std::uint32_t entry;
         float impact;
     };
-    std::unordered_map<std::string, std::uint32_t> feature_ids;
-    std::vector<std::vector<Posting>> postings;
+    std::unordered_map<std::string, std::uint32_t, TransparentHash, std::equal_to<>> word_ids;
+    std::unordered_map<std::uint64_t, std::uint32_t> han_ids;  // by han_key()
+    std::vector<Posting> postings;            // every feature's list, one after another, by entry
+    std::vector<std::uint32_t> posting_start;  // feature f's list: [posting_start[f], posting_start[f + 1])
     // Features found in more than kCommonShare of the entries (吗, 亲, 的 in a big phrasebook),
     // and there single characters, carry little information but the longest posting lists:
     // skipped unless nothing else matches.
     std::vector<bool> common;
+    // What ranking needs of each entry, packed so that going over thousands of matched
+    // entries does not read their Entry structs.
+    std::vector<Intent> category_of;
+    std::vector<bool> has_technique;
     // Closing-technique entries per intent, for a hesitant buyer whose words matched none.
     std::array<std::vector<std::uint32_t>, phrasebook::kIntentCount> techniques_for;
 
@@ -81,6 +162,7 @@ public:
     std::vector<std::size_t> variant_base;
     std::unique_ptr<std::atomic<std::uint32_t>[]> variant_uses;
     std::unique_ptr<std::atomic<std::uint32_t>[]> entry_uses;
+    std::atomic<bool> any_use{false};  // set before the first count goes up
 
     std::uint32_t uses_of(std::size_t e, std::size_t v) const { return variant_uses[variant_base[e] + v].load(std::memory_order_relaxed); }
 
@@ -97,6 +179,15 @@ public:
         for (std::size_t v = 0; v < order.size(); ++v) order[v] = v;
         std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return uses_of(e, a) > uses_of(e, b); });
         return order;
+    }
+
+    // The front of variant_order(e), without building it.
+    std::size_t first_variant(std::size_t e) const {
+        std::size_t first = 0;
+        for (std::size_t v = 1; v < book->entries[e].replies.size(); ++v) {
+            if (uses_of(e, v) > uses_of(e, first)) first = v;
+        }
+        return first;
     }
 
     // Normalised text with every synonym variant read as its canonical word.
@@ -119,6 +210,69 @@ public:
         entry_uses = std::make_unique<std::atomic<std::uint32_t>[]>(book->entries.size());
     }
 
+    // The id of a feature of `text`, or kUnknownFeature when no entry has it.
+    std::uint32_t find_id(const Feature& feature, std::string_view text) const {
+        if (feature.kind == FeatureKind::word) {
+            const auto found = word_ids.find(text.substr(feature.begin, feature.end - feature.begin));
+            return found == word_ids.end() ? kUnknownFeature : found->second;
+        }
+        const auto found = han_ids.find(feature.han_key);
+        return found == han_ids.end() ? kUnknownFeature : found->second;
+    }
+
+    // The id of a feature of `text`, given a new one if it has none.
+    std::uint32_t intern(const Feature& feature, std::string_view text, std::vector<FeatureKind>& kind_of_feature) {
+        const auto next = static_cast<std::uint32_t>(kind_of_feature.size());
+        const bool added = feature.kind == FeatureKind::word
+                               ? word_ids.try_emplace(std::string(text.substr(feature.begin, feature.end - feature.begin)), next).second
+                               : han_ids.try_emplace(feature.han_key, next).second;
+        if (!added) return find_id(feature, text);
+        kind_of_feature.push_back(feature.kind);
+        return next;
+    }
+
+    // A trigger (keyword or example) prepared and cut into features. Phrasebooks repeat their
+    // triggers a lot (a generated 10k book has ~150k triggers, ~45k distinct), so each distinct
+    // text is analysed once.
+    struct AnalysedTrigger {
+        std::string prepared;
+        std::vector<Feature> features;
+    };
+
+    // Analyses `triggers` into `out` (same indexes) on up to hardware_concurrency() threads:
+    // ICU segmentation is most of a big phrasebook's build time, and the engine is immutable
+    // during the build, so the texts are independent.
+    void analyse(std::span<const std::string_view> triggers, std::vector<AnalysedTrigger>& out) const {
+        out.resize(triggers.size());
+        constexpr std::size_t kChunk = 256;  // triggers a thread takes at a time: small enough to balance
+        std::atomic<std::size_t> next_chunk{0};
+        std::exception_ptr failure;
+        std::mutex failure_mutex;
+        auto work = [&] {
+            try {
+                std::vector<Feature> scratch;  // grows once per thread; each trigger then gets an exact copy
+                for (std::size_t begin = next_chunk.fetch_add(kChunk); begin < triggers.size(); begin = next_chunk.fetch_add(kChunk)) {
+                    for (std::size_t i = begin; i < std::min(begin + kChunk, triggers.size()); ++i) {
+                        out[i].prepared = prepare(triggers[i]);
+                        find_features(out[i].prepared, scratch);
+                        out[i].features.assign(scratch.begin(), scratch.end());
+                    }
+                }
+            } catch (...) {
+                std::lock_guard lock(failure_mutex);
+                if (!failure) failure = std::current_exception();
+                next_chunk = triggers.size();
+            }
+        };
+        const std::size_t helpers =
+            std::min<std::size_t>(std::max(std::thread::hardware_concurrency(), 1U) - 1, triggers.size() / (4 * kChunk));
+        std::vector<std::jthread> threads;
+        for (std::size_t t = 0; t < helpers; ++t) threads.emplace_back(work);
+        work();
+        threads.clear();  // joins
+        if (failure) std::rethrow_exception(failure);
+    }
+
     void build() {
         build_usage();
         for (const phrasebook::Synonym& synonym : book->synonyms) {
@@ -127,48 +281,104 @@ public:
             for (const std::string& variant : synonym.variants) synonyms.add(normalizer->normalize(variant), id);
         }
 
-        std::vector<FeatureKind> kind_of_feature;
-        std::vector<std::vector<std::pair<std::uint32_t, float>>> frequencies(book->entries.size());
-        std::vector<double> entry_length(book->entries.size(), 0);
-        for (std::uint32_t e = 0; e < book->entries.size(); ++e) {
-            auto& counts = frequencies[e];
-            auto add_text = [&](const std::string& trigger, float weight) {
-                for_each_feature(prepare(trigger), [&](FeatureKind kind, std::string feature) {
-                    auto found = feature_ids.find(feature);
-                    if (found == feature_ids.end()) {
-                        found = feature_ids.emplace(std::move(feature), static_cast<std::uint32_t>(postings.size())).first;
-                        postings.emplace_back();
-                        kind_of_feature.push_back(kind);
-                    }
-                    const std::uint32_t id = found->second;
-                    auto slot = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == id; });
-                    if (slot == counts.end()) slot = counts.insert(counts.end(), {id, 0.0F});
-                    slot->second += weight;
-                    entry_length[e] += weight;
-                });
+        // Every trigger of every entry as an index into the distinct ones, in phrasebook order.
+        const std::size_t entry_count = book->entries.size();
+        std::vector<std::uint32_t> trigger_first(entry_count + 1, 0);  // entry e's: [first[e], first[e+1])
+        std::vector<std::pair<std::uint32_t, float>> triggers;           // distinct index, term frequency
+        std::size_t trigger_count = 0;
+        for (const Entry& entry : book->entries) trigger_count += entry.keywords.size() + entry.examples.size();
+        std::unordered_map<std::string_view, std::uint32_t> distinct_index;
+        distinct_index.reserve(trigger_count);
+        std::vector<std::string_view> distinct;
+        triggers.reserve(trigger_count);
+        for (std::uint32_t e = 0; e < entry_count; ++e) {
+            const Entry& entry = book->entries[e];
+            auto add = [&](std::string_view text, float weight) {
+                const auto [found, added] = distinct_index.try_emplace(text, static_cast<std::uint32_t>(distinct.size()));
+                if (added) distinct.push_back(text);
+                triggers.emplace_back(found->second, weight);
             };
-            for (const std::string& keyword : book->entries[e].keywords) add_text(keyword, kKeywordTermFrequency);
-            for (const std::string& example : book->entries[e].examples) add_text(example, kExampleTermFrequency);
-            if (book->entries[e].technique) techniques_for[static_cast<std::size_t>(book->entries[e].category)].push_back(e);
+            for (const std::string& keyword : entry.keywords) add(keyword, kKeywordTermFrequency);
+            for (const std::string& example : entry.examples) add(example, kExampleTermFrequency);
+            trigger_first[e + 1] = static_cast<std::uint32_t>(triggers.size());
+            category_of.push_back(entry.category);
+            has_technique.push_back(entry.technique.has_value());
+            if (entry.technique) techniques_for[static_cast<std::size_t>(entry.category)].push_back(e);
         }
-        for (std::uint32_t e = 0; e < frequencies.size(); ++e) {
-            for (const auto& [feature, frequency] : frequencies[e]) postings[feature].push_back({e, frequency});
+        // Feature ids of each distinct trigger, one list after another. Triggers are analysed a
+        // batch at a time, so that the analyses held at once (and the memory the helper
+        // threads' allocators keep after) stay a few MiB, whatever the phrasebook's size.
+        constexpr std::size_t kBatch = 8192;
+        std::vector<FeatureKind> kind_of_feature;
+        std::vector<std::uint32_t> feature_first(distinct.size() + 1, 0);
+        std::vector<std::uint32_t> trigger_features;
+        std::vector<AnalysedTrigger> analysed;
+        for (std::size_t batch = 0; batch < distinct.size(); batch += kBatch) {
+            const std::size_t batch_end = std::min(batch + kBatch, distinct.size());
+            analyse(std::span(distinct).subspan(batch, batch_end - batch), analysed);
+            for (std::size_t t = batch; t < batch_end; ++t) {
+                const AnalysedTrigger& trigger = analysed[t - batch];
+                for (const Feature& feature : trigger.features) trigger_features.push_back(intern(feature, trigger.prepared, kind_of_feature));
+                feature_first[t + 1] = static_cast<std::uint32_t>(trigger_features.size());
+            }
+        }
+        analysed = {};
+        const std::size_t feature_count = kind_of_feature.size();
+
+        // Each entry's term frequency per feature (scattered into a dense scratch array and
+        // gathered back), then the posting lists laid out one after another: counted first, so
+        // that nothing is reallocated while they fill.
+        std::vector<double> entry_length(entry_count, 0);
+        std::vector<float> frequency_of(feature_count, 0.0F);
+        std::vector<std::uint32_t> entry_features;
+        std::vector<std::pair<std::uint32_t, float>> frequencies;  // (feature, term frequency), entry after entry
+        std::vector<std::uint32_t> frequency_first(entry_count + 1, 0);
+        posting_start.assign(feature_count + 1, 0);
+        for (std::uint32_t e = 0; e < entry_count; ++e) {
+            entry_features.clear();
+            for (std::uint32_t i = trigger_first[e]; i < trigger_first[e + 1]; ++i) {
+                const auto [t, weight] = triggers[i];
+                for (std::uint32_t k = feature_first[t]; k < feature_first[t + 1]; ++k) {
+                    const std::uint32_t f = trigger_features[k];
+                    if (frequency_of[f] == 0) entry_features.push_back(f);
+                    frequency_of[f] += weight;
+                    entry_length[e] += weight;
+                }
+            }
+            for (std::uint32_t f : entry_features) {
+                frequencies.emplace_back(f, frequency_of[f]);
+                frequency_of[f] = 0;
+                ++posting_start[f + 1];
+            }
+            frequency_first[e + 1] = static_cast<std::uint32_t>(frequencies.size());
+        }
+        for (std::size_t f = 0; f < feature_count; ++f) posting_start[f + 1] += posting_start[f];
+        postings.resize(frequencies.size());
+        {
+            std::vector<std::uint32_t> fill(posting_start.begin(), posting_start.end() - 1);
+            for (std::uint32_t e = 0; e < entry_count; ++e) {
+                for (std::uint32_t i = frequency_first[e]; i < frequency_first[e + 1]; ++i) {
+                    const auto [f, frequency] = frequencies[i];
+                    postings[fill[f]++] = {e, frequency};
+                }
+            }
         }
 
-        const double entries = static_cast<double>(std::max<std::size_t>(book->entries.size(), 1));
+        const double entries = static_cast<double>(std::max<std::size_t>(entry_count, 1));
         double total_length = 0;
         for (double length : entry_length) total_length += length;
         const double average_length = std::max(total_length / entries, 1.0);
-        common.assign(postings.size(), false);
-        for (std::size_t f = 0; f < postings.size(); ++f) {
-            const double df = static_cast<double>(postings[f].size());
+        common.assign(feature_count, false);
+        for (std::uint32_t f = 0; f < feature_count; ++f) {
+            const double df = static_cast<double>(posting_start[f + 1] - posting_start[f]);
             const double idf = std::log(1 + (entries - df + 0.5) / (df + 0.5));
             const double weight = idf * kKindWeight[static_cast<std::size_t>(kind_of_feature[f])];
             // Single characters are the weakest evidence and, in a big phrasebook, the longest
             // lists: there they count only when nothing longer matched.
-            common[f] = book->entries.size() >= kMinEntriesForPruning &&
+            common[f] = entry_count >= kMinEntriesForPruning &&
                         (df > kCommonShare * entries || kind_of_feature[f] == FeatureKind::character);
-            for (Posting& p : postings[f]) {
+            for (std::uint32_t i = posting_start[f]; i < posting_start[f + 1]; ++i) {
+                Posting& p = postings[i];
                 const double tf = p.impact;  // still the term frequency here
                 const double norm = options.bm25_k1 * (1 - options.bm25_b + options.bm25_b * entry_length[p.entry] / average_length);
                 p.impact = static_cast<float>(weight * tf * (options.bm25_k1 + 1) / (tf + norm));
@@ -189,20 +399,26 @@ public:
         }
     };
 
-    // BM25 score of every entry for already prepared text, into `board`.
-    void accumulate(std::string_view prepared, ScoreBoard& board) const {
+    // Appends to `matched` the ids of the features in [begin, end) that some entry has, each
+    // once, in the order find_features() gave them.
+    static void collect_matched(const std::vector<std::uint32_t>& id_of_feature, const std::vector<Feature>& features,
+                                std::size_t begin, std::size_t end, std::vector<std::uint32_t>& matched) {
+        for (std::size_t i = 0; i < features.size(); ++i) {
+            const std::uint32_t id = id_of_feature[i];
+            if (id == kUnknownFeature || features[i].begin < begin || features[i].end > end) continue;
+            if (std::find(matched.begin(), matched.end(), id) == matched.end()) matched.push_back(id);
+        }
+    }
+
+    // BM25 score of every entry for a text's matched features, into `board`.
+    void accumulate(const std::vector<std::uint32_t>& matched, ScoreBoard& board) const {
         board.prepare(book->entries.size());
-        std::vector<std::uint32_t> matched;
         bool any_rare = false;
-        for_each_feature(prepared, [&](FeatureKind, const std::string& feature) {
-            const auto found = feature_ids.find(feature);
-            if (found == feature_ids.end() || std::find(matched.begin(), matched.end(), found->second) != matched.end()) return;
-            matched.push_back(found->second);
-            any_rare = any_rare || !common[found->second];
-        });
+        for (std::uint32_t f : matched) any_rare = any_rare || !common[f];
         for (std::uint32_t f : matched) {
             if (any_rare && common[f]) continue;
-            for (const Posting& p : postings[f]) {
+            for (std::uint32_t i = posting_start[f]; i < posting_start[f + 1]; ++i) {
+                const Posting& p = postings[i];
                 if (board.score[p.entry] == 0) board.touched.push_back(p.entry);
                 board.score[p.entry] += p.impact;
             }
@@ -215,28 +431,38 @@ public:
         float best = 0;
         for (std::uint32_t e : board.touched) best = std::max(best, board.score[e]);
         if (best <= 0) return order;
+        // Each candidate as one integer that orders like the ranking does: score bits above (a
+        // positive float's bits order as the float does), then the entry inverted, so that of
+        // equal scores the earlier entry is greater. Sorting these touches no other memory.
+        const auto key_of = [&](std::uint32_t e) {
+            return (static_cast<std::uint64_t>(std::bit_cast<std::uint32_t>(board.score[e])) << 32) | (UINT32_MAX - e);
+        };
+        const auto entry_of = [](std::uint64_t key) { return UINT32_MAX - static_cast<std::uint32_t>(key); };
         // The best entry of every intent, plus the best kMaxRanked overall: an answer never
         // needs more, and sorting thousands of weak matches in a big phrasebook costs more
         // than the rest of the ranking.
-        std::array<std::uint32_t, phrasebook::kIntentCount> best_of_intent;
-        best_of_intent.fill(UINT32_MAX);
-        const auto better = [&](std::uint32_t a, std::uint32_t b) {
-            return board.score[a] != board.score[b] ? board.score[a] > board.score[b] : a < b;
-        };
+        std::array<std::uint64_t, phrasebook::kIntentCount> best_of_intent{};
+        thread_local std::vector<std::uint64_t> keys;
+        keys.clear();
+        const float cutoff = best * static_cast<float>(options.relative_cutoff);
         for (std::uint32_t e : board.touched) {
-            if (board.score[e] < best * static_cast<float>(options.relative_cutoff)) continue;
-            order.push_back(e);
-            std::uint32_t& slot = best_of_intent[static_cast<std::size_t>(book->entries[e].category)];
-            if (slot == UINT32_MAX || better(e, slot)) slot = e;
+            if (board.score[e] < cutoff) continue;
+            const std::uint64_t key = key_of(e);
+            keys.push_back(key);
+            std::uint64_t& slot = best_of_intent[static_cast<std::size_t>(category_of[e])];
+            slot = std::max(slot, key);
         }
-        if (order.size() > kMaxRanked) {
-            std::nth_element(order.begin(), order.begin() + kMaxRanked, order.end(), better);
-            order.resize(kMaxRanked);
-            for (std::uint32_t e : best_of_intent) {
-                if (e != UINT32_MAX && std::find(order.begin(), order.end(), e) == order.end()) order.push_back(e);
+        if (keys.size() > kMaxRanked) {
+            std::nth_element(keys.begin(), keys.begin() + kMaxRanked, keys.end(), std::greater<>());
+            keys.resize(kMaxRanked);
+            const std::uint64_t weakest_kept = *std::min_element(keys.begin(), keys.end());
+            for (std::uint64_t key : best_of_intent) {
+                if (key != 0 && key < weakest_kept) keys.push_back(key);
             }
         }
-        std::sort(order.begin(), order.end(), better);
+        std::sort(keys.begin(), keys.end(), std::greater<>());
+        order.reserve(keys.size());
+        for (std::uint64_t key : keys) order.push_back(entry_of(key));
         return order;
     }
 
@@ -244,10 +470,20 @@ public:
     // asks two things, and each deserves an answer.
     static std::vector<std::string_view> clauses(std::string_view prepared) {
         static constexpr std::string_view kCuts[] = {"?", "!", ",", ".", ";", " ", "~", "。", "、", "…"};
+        // Most bytes begin no cut: one table lookup rules them out before any comparison.
+        static constexpr auto kMayBeginCut = [] {
+            std::array<bool, 256> table{};
+            for (std::string_view c : kCuts) table[static_cast<unsigned char>(c.front())] = true;
+            return table;
+        }();
         std::vector<std::string_view> parts;
         std::size_t start = 0;
         for (std::size_t i = 0; i < prepared.size();) {
             std::size_t cut = 0;
+            if (!kMayBeginCut[static_cast<unsigned char>(prepared[i])]) {
+                ++i;
+                continue;
+            }
             for (std::string_view c : kCuts) {
                 if (prepared.compare(i, c.size(), c) == 0) cut = c.size();
             }
@@ -274,25 +510,90 @@ public:
     Ranking rank(std::string_view raw, const ConversationContext& context) const {
         thread_local ScoreBoard whole;
         thread_local ScoreBoard clause;
+        thread_local std::vector<Feature> features;
+        thread_local std::vector<std::uint32_t> id_of_feature;
+        thread_local std::vector<std::uint32_t> matched;
         const std::string prepared = prepare(raw);
-        accumulate(prepared, whole);
-        for (std::uint32_t e : whole.touched) {
-            const Entry& entry = book->entries[e];
-            // After-sale conversations get no sales push; after an order, payment and order
-            // questions are the likely ones.
-            float& score = whole.score[e];
-            if (context.after_sale() && entry.technique) score = 0;
-            score *= static_cast<float>(usage_lift(e));
-            if (context.stage == Stage::ordered && (entry.category == Intent::payment || entry.category == Intent::order_change)) {
-                score *= static_cast<float>(kOrderedStageBoost);
+        find_features(prepared, features);
+        id_of_feature.clear();
+        for (const Feature& feature : features) id_of_feature.push_back(find_id(feature, prepared));
+        matched.clear();
+        collect_matched(id_of_feature, features, 0, prepared.size(), matched);
+        accumulate(matched, whole);
+        const bool ordered = context.stage == Stage::ordered;
+        // In a new conversation with no reply used yet every adjustment below is a no-op, and
+        // a big phrasebook's text can touch tens of thousands of entries.
+        const bool adjust = context.after_sale() || ordered || any_use.load(std::memory_order_relaxed);
+        if (adjust) {
+            for (std::uint32_t e : whole.touched) {
+                // After-sale conversations get no sales push; after an order, payment and order
+                // questions are the likely ones.
+                float& score = whole.score[e];
+                if (context.after_sale() && has_technique[e]) score = 0;
+                // An unused reply's lift is exactly 1: skipping it saves a log1p per entry.
+                if (entry_uses[e].load(std::memory_order_relaxed) != 0) score *= static_cast<float>(usage_lift(e));
+                if (ordered && (category_of[e] == Intent::payment || category_of[e] == Intent::order_change)) {
+                    score *= static_cast<float>(kOrderedStageBoost);
+                }
             }
         }
         Ranking ranking{whole, {}, {}};
         const auto parts = clauses(prepared);
         if (parts.size() > 1) {
+            // The clauses are ranked on the whole text's features that lie inside them, which
+            // saves segmenting each clause again. That is the clause's own segmentation as long
+            // as no word spans a cut ("3.5"): then each clause is segmented on its own.
+            const auto offset_of = [&](std::string_view part) { return static_cast<std::size_t>(part.data() - prepared.data()); };
+            // Each feature's clause, found by binary search and then grouped by a counting sort
+            // that keeps the features' order: a long message with hundreds of clauses costs
+            // linear time, not features × clauses.
+            constexpr auto kSpansACut = UINT32_MAX;
+            thread_local std::vector<std::uint32_t> part_of;
+            thread_local std::vector<std::uint32_t> part_first;  // part i's features: by_part[part_first[i], part_first[i + 1])
+            thread_local std::vector<std::uint32_t> by_part;
+            part_of.clear();
+            bool word_spans_a_cut = false;
+            for (const Feature& feature : features) {
+                const auto after = std::upper_bound(parts.begin(), parts.end(), feature.begin,
+                                                    [&](std::size_t at, std::string_view part) { return at < offset_of(part); });
+                std::uint32_t part = kSpansACut;
+                if (after != parts.begin() && feature.end <= offset_of(*(after - 1)) + (after - 1)->size()) {
+                    part = static_cast<std::uint32_t>(after - 1 - parts.begin());
+                }
+                word_spans_a_cut = word_spans_a_cut || part == kSpansACut;
+                part_of.push_back(part);
+            }
+            part_first.assign(parts.size() + 1, 0);
+            for (std::uint32_t part : part_of) {
+                if (part != kSpansACut) ++part_first[part + 1];
+            }
+            for (std::size_t i = 0; i < parts.size(); ++i) part_first[i + 1] += part_first[i];
+            by_part.resize(features.size());
+            {
+                thread_local std::vector<std::uint32_t> fill;
+                fill.assign(part_first.begin(), part_first.end() - 1);
+                for (std::uint32_t i = 0; i < part_of.size(); ++i) {
+                    if (part_of[i] != kSpansACut) by_part[fill[part_of[i]]++] = i;
+                }
+            }
+            thread_local std::vector<Feature> clause_features;
+            thread_local std::vector<std::uint32_t> clause_ids;
             std::vector<bool> intent_taken(phrasebook::kIntentCount, false);
-            for (std::string_view part : parts) {
-                accumulate(part, clause);
+            for (std::size_t part_index = 0; part_index < parts.size(); ++part_index) {
+                const std::string_view part = parts[part_index];
+                matched.clear();
+                if (word_spans_a_cut) {
+                    find_features(part, clause_features);
+                    clause_ids.clear();
+                    for (const Feature& feature : clause_features) clause_ids.push_back(find_id(feature, part));
+                    collect_matched(clause_ids, clause_features, 0, part.size(), matched);
+                } else {
+                    for (std::uint32_t k = part_first[part_index]; k < part_first[part_index + 1]; ++k) {
+                        const std::uint32_t id = id_of_feature[by_part[k]];
+                        if (id != kUnknownFeature && std::find(matched.begin(), matched.end(), id) == matched.end()) matched.push_back(id);
+                    }
+                }
+                accumulate(matched, clause);
                 std::uint32_t best = 0;
                 float best_score = 0;
                 for (std::uint32_t e : clause.touched) {
@@ -302,7 +603,7 @@ public:
                     }
                 }
                 if (best_score <= kMinimumClauseScore || whole.score[best] <= 0) continue;  // weak, or excluded
-                const auto intent = static_cast<std::size_t>(book->entries[best].category);
+                const auto intent = static_cast<std::size_t>(category_of[best]);
                 if (intent_taken[intent]) continue;
                 intent_taken[intent] = true;
                 ranking.leading.push_back(best);
@@ -379,7 +680,7 @@ std::vector<Suggestion> SuggestionEngine::suggest(std::string_view text, std::si
         const auto intent = static_cast<std::size_t>(book.entries[e].category);
         if (intent_shown[intent]) return;
         intent_shown[intent] = true;
-        add(e, index_->variant_order(e).front(), score_of(e));
+        add(e, index_->first_variant(e), score_of(e));
     };
     for (std::uint32_t e : ranking.leading) add_first_of_intent(e);
     if (!ranking.order.empty()) add_first_of_intent(ranking.order.front());
@@ -407,7 +708,7 @@ std::vector<Suggestion> SuggestionEngine::suggest(std::string_view text, std::si
             if (technique_shown[technique] || added >= kClosingSuggestions) continue;
             technique_shown[technique] = true;
             intent_shown[static_cast<std::size_t>(book.entries[e].category)] = true;
-            add(e, index_->variant_order(e).front(), std::max(score_of(e), 0.0));
+            add(e, index_->first_variant(e), std::max(score_of(e), 0.0));
             ++added;
         }
     }
@@ -439,6 +740,7 @@ std::vector<EntryScore> SuggestionEngine::best_entries(std::string_view text, st
 bool SuggestionEngine::record_use(std::string_view suggestion_id, std::uint32_t times) const {
     const auto found = index_->variant_of_id.find(std::string(suggestion_id));
     if (found == index_->variant_of_id.end()) return false;
+    if (times > 0) index_->any_use.store(true, std::memory_order_relaxed);
     index_->variant_uses[found->second].fetch_add(times, std::memory_order_relaxed);
     const auto entry = std::upper_bound(index_->variant_base.begin(), index_->variant_base.end(), found->second) -
                        index_->variant_base.begin() - 1;

@@ -90,6 +90,9 @@ public:
     std::unordered_map<char32_t, char32_t> astral_table;
     // For code points that start at least one phrase rule: all their rules, in ICU's order.
     std::unordered_map<char32_t, std::vector<Rule>> phrase_rules;
+    // Whether a BMP code point starts any phrase rule: few do, and this spares a hash lookup
+    // for every other character of every message.
+    std::vector<bool> starts_phrase_rule;
     std::size_t table_size = 0;
 
     static std::u32string to_u32(const icu::UnicodeString& s) {
@@ -121,6 +124,10 @@ public:
         single_table.assign(0x10000, 0);
         for (const Rule& rule : parsed) {
             if (rule.source.size() > 1) phrase_rules[rule.source.front()];
+        }
+        starts_phrase_rule.assign(0x10000, false);
+        for (const auto& [first, rules] : phrase_rules) {
+            if (first < 0x10000) starts_phrase_rule[first] = true;
         }
         for (Rule& rule : parsed) {
             const char32_t first = rule.source.front();
@@ -156,7 +163,9 @@ public:
         std::size_t i = 0;
         while (i < cps.size()) {
             if (mode == ScriptConversion::table) {
-                if (auto found = phrase_rules.find(static_cast<char32_t>(cps[i])); found != phrase_rules.end()) {
+                const bool may_start_phrase = cps[i] >= 0x10000 || starts_phrase_rule[static_cast<std::size_t>(cps[i])];
+                if (auto found = may_start_phrase ? phrase_rules.find(static_cast<char32_t>(cps[i])) : phrase_rules.end();
+                    found != phrase_rules.end()) {
                     const Rule* match = nullptr;
                     for (const Rule& rule : found->second) {
                         if (i + rule.source.size() > cps.size()) continue;

@@ -18,12 +18,19 @@ bool on_word_edges(std::string_view text, std::size_t begin, std::size_t end) {
 }
 }  // namespace
 
+std::size_t PhraseMatcher::filter_slot(std::string_view code_point) {
+    std::size_t slot = 0;
+    for (char c : code_point) slot = slot * 131 + static_cast<unsigned char>(c);
+    return slot % kFilterSlots;
+}
+
 void PhraseMatcher::add(std::string phrase, std::size_t id) {
     if (phrase.empty()) return;
     const std::size_t length = phrase.size();
     std::size_t first = 1;
     while (first < phrase.size() && is_continuation_byte(phrase[first])) ++first;
     first_code_points_.insert(phrase.substr(0, first));
+    may_begin_phrase_.set(filter_slot(std::string_view(phrase).substr(0, first)));
     if (!by_phrase_.emplace(std::move(phrase), id).second) return;
     if (std::find(lengths_.begin(), lengths_.end(), length) == lengths_.end()) {
         lengths_.push_back(length);
@@ -33,13 +40,14 @@ void PhraseMatcher::add(std::string phrase, std::size_t id) {
 
 std::vector<PhraseMatcher::Match> PhraseMatcher::find_all(std::string_view text) const {
     std::vector<Match> matches;
-    std::string key;
     std::size_t at = 0;
     while (at < text.size()) {
         std::size_t next = at + 1;
         while (next < text.size() && is_continuation_byte(text[next])) ++next;
-        // Most positions start no phrase at all: one lookup rules them out before any length is tried.
-        if (!first_code_points_.contains(text.substr(at, next - at))) {
+        // Most positions start no phrase at all: a bit test, then one lookup, rule them out
+        // before any length is tried.
+        const std::string_view first = text.substr(at, next - at);
+        if (!may_begin_phrase_.test(filter_slot(first)) || !first_code_points_.contains(first)) {
             at = next;
             continue;
         }
@@ -47,8 +55,7 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::find_all(std::string_view text)
         for (std::size_t length : lengths_) {
             if (at + length > text.size()) continue;
             if (at + length < text.size() && is_continuation_byte(text[at + length])) continue;
-            key.assign(text.substr(at, length));
-            if (auto found = by_phrase_.find(key); found != by_phrase_.end() && on_word_edges(text, at, at + length)) {
+            if (auto found = by_phrase_.find(text.substr(at, length)); found != by_phrase_.end() && on_word_edges(text, at, at + length)) {
                 matches.push_back(Match{at, at + length, found->second});
                 at += length;
                 matched = true;

@@ -3,9 +3,10 @@
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/uscript.h>
-#include <unicode/unistr.h>
+#include <unicode/utext.h>
 #include <unicode/utf8.h>
 
+#include <bitset>
 #include <memory>
 
 namespace huashu::text {
@@ -23,7 +24,7 @@ icu::BreakIterator* thread_word_iterator() {
     return local.get();
 }
 
-bool is_han(UChar32 cp) {
+bool is_han_per_icu(UChar32 cp) {
     UErrorCode status = U_ZERO_ERROR;
     return uscript_getScript(cp, &status) == USCRIPT_HAN;
 }
@@ -39,7 +40,7 @@ void for_each_han_run(std::string_view utf8, Visit visit) {
         const std::int32_t start = i;
         UChar32 cp;
         U8_NEXT_UNSAFE(bytes, i, cp);
-        if (is_han(cp)) {
+        if (is_han(static_cast<char32_t>(cp))) {
             run.push_back(utf8.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
         } else if (!run.empty()) {
             visit(run);
@@ -51,20 +52,46 @@ void for_each_han_run(std::string_view utf8, Visit visit) {
 
 }  // namespace
 
-std::vector<std::string> segment_words(std::string_view utf8) {
-    std::vector<std::string> words;
+bool is_han(char32_t code_point) {
+    // uscript_getScript is a property-trie lookup through a library call; the ranking asks
+    // about every character of every message, so the BMP answers are computed once.
+    static const auto* const bmp_han = [] {
+        auto* table = new std::bitset<0x10000>();
+        for (UChar32 cp = 0; cp < 0x10000; ++cp) (*table)[static_cast<std::size_t>(cp)] = is_han_per_icu(cp);
+        return table;
+    }();
+    if (code_point < 0x10000) return (*bmp_han)[code_point];
+    return is_han_per_icu(static_cast<UChar32>(code_point));
+}
+
+void segment_word_spans(std::string_view utf8, std::vector<WordSpan>& words) {
     icu::BreakIterator* it = thread_word_iterator();
-    if (it == nullptr) return words;
-    const icu::UnicodeString text =
-        icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<std::int32_t>(utf8.size())));
-    it->setText(text);
+    if (it == nullptr) return;
+    // A UTF-8 UText lets ICU read the text where it is, and makes break positions byte offsets.
+    // The UText is reused so that only a thread's first call allocates its buffer.
+    struct ThreadText {
+        UText text = UTEXT_INITIALIZER;
+        ~ThreadText() { utext_close(&text); }
+    };
+    thread_local ThreadText reused;
+    UErrorCode status = U_ZERO_ERROR;
+    utext_openUTF8(&reused.text, utf8.data(), static_cast<std::int64_t>(utf8.size()), &status);
+    if (U_FAILURE(status)) return;
+    it->setText(&reused.text, status);
+    if (U_FAILURE(status)) return;
     std::int32_t start = it->first();
     for (std::int32_t end = it->next(); end != icu::BreakIterator::DONE; start = end, end = it->next()) {
         if (it->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;  // spaces, punctuation, symbols
-        std::string word;
-        text.tempSubStringBetween(start, end).toUTF8String(word);
-        words.push_back(std::move(word));
+        words.push_back({static_cast<std::size_t>(start), static_cast<std::size_t>(end)});
     }
+}
+
+std::vector<std::string> segment_words(std::string_view utf8) {
+    std::vector<WordSpan> spans;
+    segment_word_spans(utf8, spans);
+    std::vector<std::string> words;
+    words.reserve(spans.size());
+    for (const WordSpan& span : spans) words.emplace_back(utf8.substr(span.begin, span.end - span.begin));
     return words;
 }
 

@@ -7,6 +7,7 @@
 //   for (auto& hit : m.find_all("可以免运费吗")) ...   // {begin 6, end 15, id 0}
 #pragma once
 
+#include <bitset>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -39,7 +40,12 @@ private:
         using is_transparent = void;
         std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
     };
-    std::unordered_map<std::string, std::size_t> by_phrase_;
+    // A bit per hash slot of the code points that begin some phrase: most positions of a
+    // text are ruled out by one bit test instead of a hash-set lookup.
+    static constexpr std::size_t kFilterSlots = 1 << 14;
+    static std::size_t filter_slot(std::string_view code_point);
+    std::bitset<kFilterSlots> may_begin_phrase_;
+    std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>> by_phrase_;
     std::unordered_set<std::string, Hash, std::equal_to<>> first_code_points_;
     std::vector<std::size_t> lengths_;  // distinct phrase lengths in bytes, longest first
 };
