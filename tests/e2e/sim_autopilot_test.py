@@ -57,6 +57,16 @@ class AutopilotEndToEnd(unittest.TestCase):
         self.assertIn("agent: ", done.stdout)
         self.assertIn("ending: resolved (good)", done.stdout)
 
+    def test_a_trainee_who_gives_up_in_the_terminal_gets_a_score_card(self):
+        # End of input is the trainee walking away: the conversation is stopped and scored.
+        done = subprocess.run([ARGS.huashu_sim, "practice", "--url", self.server.url, "--token-file", self.tokens,
+                               "--scenario", "hesitant_buyer", "--seed", "5"],
+                              stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("practice hesitant_buyer", done.stdout)
+        self.assertIn("ending: left (bad)", done.stdout)
+        self.assertIn("score:", done.stdout)
+
     def test_unknown_scenarios_and_missing_autopilot_are_clear_errors(self):
         unknown = self.sim("run", "--scenario", "no_such_buyer", "--autopilot")
         self.assertEqual(unknown.returncode, 1)
