@@ -13,5 +13,6 @@ int phrasebook_command(const std::vector<std::string>& args);
 int lint_command(const std::vector<std::string>& args);
 int export_command(const std::vector<std::string>& args);
 int kpi_command(const std::vector<std::string>& args);
+int scores_command(const std::vector<std::string>& args);
 
 }  // namespace huashu::cli

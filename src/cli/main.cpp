@@ -19,6 +19,7 @@ commands:
   phrasebook stats      list the most and least used replies (from the event log)
   export                write the event log as JSON lines or CSV
   kpi                   response-time and conversion KPIs per agent, from the event log
+  scores                trainees' practice score cards, from the event log
   help                  show this text; `huashu COMMAND --help` shows a command's options
 )";
 
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
     if (command == "lint") return huashu::cli::lint_command(args);
     if (command == "export") return huashu::cli::export_command(args);
     if (command == "kpi") return huashu::cli::kpi_command(args);
+    if (command == "scores") return huashu::cli::scores_command(args);
     if (command == "--version") {
         std::cout << "huashu 0.1.0\n";
         return 0;

@@ -10,15 +10,6 @@ namespace {
 
 const char* direction_name(storage::Direction d) { return d == storage::Direction::received ? "received" : "sent"; }
 
-std::string csv_field(const std::string& value) {
-    if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-    std::string quoted = "\"";
-    for (char c : value) {
-        if (c == '"') quoted += '"';
-        quoted += c;
-    }
-    return quoted + '"';
-}
 
 }  // namespace
 
@@ -39,6 +30,16 @@ std::string event_json_line(const storage::StoredEvent& stored) {
         {"payload", payload.is_discarded() ? json(e.payload_json) : payload},
     };
     return record.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string csv_field(const std::string& value) {
+    if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+    std::string quoted = "\"";
+    for (char c : value) {
+        if (c == '"') quoted += '"';
+        quoted += c;
+    }
+    return quoted + '"';
 }
 
 std::string event_csv_header() {

@@ -50,6 +50,20 @@ class AutopilotEndToEnd(unittest.TestCase):
                 self.assertTrue(score["good_ending"], score)
                 self.assertGreater(score["total"], 80)
 
+    def test_supervisors_see_every_score_card(self):
+        done = self.sim("run", "--scenario", "wrong_colour", "--autopilot", "--speed", "200", "--json")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        db = os.path.join(self.server.folder, "var", "huashu.db")
+        listed = subprocess.run([ARGS.huashu, "scores", "--db", db, "--format", "json"], capture_output=True, text=True,
+                                timeout=60, check=True)
+        cards = json.loads(listed.stdout)
+        mine = [c for c in cards if c["score"]["scenario"] == "wrong_colour"]
+        self.assertTrue(mine, cards)
+        self.assertEqual(mine[-1]["user"], "demo-simulator")
+        self.assertEqual(mine[-1]["score"], json.loads(done.stdout)["score"])
+        table = subprocess.run([ARGS.huashu, "scores", "--db", db], capture_output=True, text=True, timeout=60, check=True)
+        self.assertIn("wrong_colour", table.stdout)
+
     def test_the_transcript_shows_the_conversation_and_the_score(self):
         done = self.sim("run", "--scenario", "parcel_missing", "--autopilot", "--speed", "200")
         self.assertEqual(done.returncode, 0, done.stderr)

@@ -14,6 +14,9 @@ namespace huashu::protocol {
 //  "client_event_id":…|null,"suggestion_id":…|null,"payload":{the frame}}
 std::string event_json_line(const storage::StoredEvent& stored);
 
+// One CSV field, quoted when it must be (RFC 4180).
+std::string csv_field(const std::string& value);
+
 // RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled. The payload
 // column holds the frame's JSON text.
 std::string event_csv_header();
