@@ -8,61 +8,13 @@ that the percentiles are ordered. No absolute timing is asserted: speed is measu
 import argparse
 import json
 import os
-import re
-import shutil
-import signal
 import subprocess
 import sys
-import tempfile
-import threading
 import unittest
 
+import huashu_server
+
 ARGS = None
-
-
-class Server:
-    """A `huashu serve` process in its own temporary folder, on a port the OS picks."""
-
-    def __init__(self):
-        self.folder = tempfile.mkdtemp(prefix="huashu-sim-e2e-")
-        self.process = subprocess.Popen(
-            [ARGS.huashu, "serve", "--listen", "127.0.0.1:0", "--phrasebook", ARGS.phrasebook,
-             "--db", os.path.join(self.folder, "var", "huashu.db"), "--threads", "2"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        self.url = None
-        for line in self.process.stdout:  # blocks until the start-up line; no sleeping
-            match = re.search(r"serving (ws://127\.0\.0\.1:\d+/ws) ", line)
-            if match:
-                self.url = match.group(1)
-                break
-        if self.url is None:
-            self.process.kill()
-            raise RuntimeError("huashu serve did not start: " + self.process.stderr.read())
-        # Keep draining the server's output so that it can never block on a full pipe.
-        self.output = []
-        self.drains = [threading.Thread(target=lambda s=stream: self.output.extend(s), daemon=True)
-                       for stream in (self.process.stdout, self.process.stderr)]
-        for drain in self.drains:
-            drain.start()
-        self.tokens = os.path.join(self.folder, "var", "tokens")
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                code = self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()  # never leave a server behind; the test still fails
-                self.process.wait()
-                raise
-        else:
-            code = self.process.returncode
-        for drain in self.drains:
-            drain.join(timeout=10)
-        self.process.stdout.close()
-        self.process.stderr.close()
-        shutil.rmtree(self.folder, ignore_errors=True)
-        return code
 
 
 def run_sim(*args, timeout=120):
@@ -72,7 +24,8 @@ def run_sim(*args, timeout=120):
 class SimLoad(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.server = Server()
+        cls.server = huashu_server.Server(ARGS.huashu, ARGS.phrasebook)
+        cls.token_file = os.path.join(cls.server.folder, "var", "tokens")
 
     @classmethod
     def tearDownClass(cls):
@@ -82,7 +35,7 @@ class SimLoad(unittest.TestCase):
 
     def test_every_message_is_answered(self):
         result = run_sim("load", "--url", self.server.url, "--buyers", "8", "--rate", "200", "--duration", "3",
-                         "--token-file", self.server.tokens, "--json")
+                         "--token-file", self.token_file, "--json")
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         summary = json.loads(result.stdout)
         self.assertEqual(summary["error_count"], 0, summary)
@@ -103,7 +56,7 @@ class SimLoad(unittest.TestCase):
 
     def test_lines_from_scenarios_and_the_table(self):
         result = run_sim("load", "--url", self.server.url, "--buyers", "2", "--rate", "20", "--duration", "1",
-                         "--token-file", self.server.tokens, "--scenarios", ARGS.scenarios)
+                         "--token-file", self.token_file, "--scenarios", ARGS.scenarios)
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertIn("scenario lines", result.stdout)
         self.assertRegex(result.stdout, r"suggestions\s+20\n")
@@ -118,7 +71,7 @@ class SimLoad(unittest.TestCase):
 
     def test_a_role_that_may_not_send_buyer_messages_gets_forbidden_errors(self):
         result = run_sim("load", "--url", self.server.url, "--buyers", "1", "--rate", "10", "--duration", "1",
-                         "--token-file", self.server.tokens, "--role", "trainee", "--json")
+                         "--token-file", self.token_file, "--role", "trainee", "--json")
         self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
         summary = json.loads(result.stdout)
         self.assertEqual(summary["errors"], {"forbidden": summary["sent"]})
