@@ -4,6 +4,7 @@
 
 #include "huashu/protocol/records.h"
 #include "huashu/service/service.h"
+#include "bundled_assistant.h"
 #include "labelled_data.h"
 
 namespace huashu::service {
@@ -20,15 +21,7 @@ public:
     std::vector<json> frames;
 };
 
-std::shared_ptr<const engine::Assistant> bundled_assistant() {
-    static const std::shared_ptr<const engine::Assistant> assistant = [] {
-        auto report = phrasebook::load_directory(testing::source_path("phrasebook"));
-        EXPECT_TRUE(report.ok());
-        return *engine::Assistant::build(std::make_shared<const phrasebook::Phrasebook>(std::move(*report.phrasebook)),
-                                         *text::Normalizer::create());
-    }();
-    return assistant;
-}
+using testing::bundled_assistant;
 
 ServiceOptions practice_options() {
     ServiceOptions options;

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "huashu/engine/assistant.h"
+#include "bundled_assistant.h"
 #include "labelled_data.h"
 
 namespace huashu::engine {
@@ -9,17 +10,7 @@ namespace {
 using phrasebook::Intent;
 using phrasebook::Technique;
 
-std::shared_ptr<const Assistant> bundled() {
-    static const std::shared_ptr<const Assistant> assistant = [] {
-        auto report = phrasebook::load_directory(testing::source_path("phrasebook"));
-        EXPECT_TRUE(report.ok());
-        auto built = Assistant::build(std::make_shared<const phrasebook::Phrasebook>(std::move(*report.phrasebook)),
-                                      *text::Normalizer::create());
-        EXPECT_TRUE(built.ok());
-        return *built;
-    }();
-    return assistant;
-}
+std::shared_ptr<const Assistant> bundled() { return testing::bundled_assistant(); }
 
 std::string filled(const phrasebook::Phrasebook& book, const std::string& reply) {
     return phrasebook::fill_placeholders(reply, [&](std::string_view name) -> std::optional<std::string_view> {
