@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+
 #include "huashu/engine/assistant.h"
 #include "bundled_assistant.h"
 #include "labelled_data.h"
@@ -54,6 +58,71 @@ TEST(ReplyClassifier, EveryPhrasebookReplyTypedOutIsReadAsItsOwnTopic) {
               << '\n';
     EXPECT_GE(topic, 0.95);
     EXPECT_GE(technique, 0.90);
+}
+
+// tests/data/replies.tsv: agent replies written without seeing the phrasebook, labelled with
+// the topic they answer, the technique they use and what they offer or apologise for.
+TEST(ReplyClassifier, RepliesWrittenElsewhereAreReadForTopicTechniqueAndSignals) {
+    std::ifstream in(testing::source_path("tests/data/replies.tsv"));
+    ASSERT_TRUE(in) << "tests/data/replies.tsv";
+    int replies = 0, topic_right = 0, technique_right = 0;
+    int signal_true_positive[2] = {0, 0}, signal_false_positive[2] = {0, 0}, signal_false_negative[2] = {0, 0};
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        std::vector<std::string> fields;
+        for (std::size_t start = 0;;) {
+            const std::size_t tab = line.find('\t', start);
+            fields.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+            if (tab == std::string::npos) break;
+            start = tab + 1;
+        }
+        ASSERT_EQ(fields.size(), 4U) << line;
+        const auto intent = phrasebook::parse_intent(fields[0]);
+        ASSERT_TRUE(intent) << line;
+        // Techniques as numbers, -1 for none (GCC 12 misreads comparisons of optional enums).
+        const auto parsed_technique = phrasebook::parse_technique(fields[1]);
+        ASSERT_TRUE(fields[1] == "-" || parsed_technique) << line;
+        const int technique = parsed_technique ? static_cast<int>(*parsed_technique) : -1;
+        const int technique_found = -1;
+        const bool concession = fields[2].find("concession") != std::string::npos;
+        const bool apology = fields[2].find("apology") != std::string::npos;
+        const ReplyVerdict verdict = bundled()->replies->classify(fields[3]);
+        const int read_technique = verdict.technique ? static_cast<int>(*verdict.technique) : technique_found;
+        ++replies;
+        const bool topic_ok = !verdict.intents.empty() && verdict.intents.front() == *intent;
+        topic_right += topic_ok ? 1 : 0;
+        technique_right += read_technique == technique ? 1 : 0;
+        const bool expected[2] = {concession, apology};
+        const bool found[2] = {verdict.concession, verdict.apology};
+        for (int k = 0; k < 2; ++k) {
+            if (found[k] && expected[k]) ++signal_true_positive[k];
+            if (found[k] && !expected[k]) ++signal_false_positive[k];
+            if (!found[k] && expected[k]) ++signal_false_negative[k];
+        }
+        if (std::getenv("HUASHU_SHOW_MISSES") != nullptr && (!topic_ok || read_technique != technique)) {
+            std::cout << fields[0] << '/' << fields[1] << " read as "
+                      << (verdict.intents.empty() ? std::string("nothing") : std::string(phrasebook::to_string(verdict.intents.front())))
+                      << '/' << (verdict.technique ? std::string(phrasebook::to_string(*verdict.technique)) : "-") << ": "
+                      << fields[3] << '\n';
+        }
+    }
+    const auto ratio = [](int part, int whole) { return whole == 0 ? 0.0 : static_cast<double>(part) / whole; };
+    const double topic = ratio(topic_right, replies);
+    const double technique = ratio(technique_right, replies);
+    const double concession_recall = ratio(signal_true_positive[0], signal_true_positive[0] + signal_false_negative[0]);
+    const double concession_precision = ratio(signal_true_positive[0], signal_true_positive[0] + signal_false_positive[0]);
+    const double apology_recall = ratio(signal_true_positive[1], signal_true_positive[1] + signal_false_negative[1]);
+    const double apology_precision = ratio(signal_true_positive[1], signal_true_positive[1] + signal_false_positive[1]);
+    std::cout << "replies.tsv (" << replies << "): topic " << topic << ", technique (or none) " << technique
+              << ", concession P " << concession_precision << " R " << concession_recall << ", apology P "
+              << apology_precision << " R " << apology_recall << '\n';
+    EXPECT_GE(replies, 150);
+    EXPECT_GE(topic, HUASHU_REPLY_TOPIC_FLOOR);
+    EXPECT_GE(technique, HUASHU_REPLY_TECHNIQUE_FLOOR);
+    EXPECT_GE(apology_precision, HUASHU_REPLY_APOLOGY_FLOOR);
+    EXPECT_GE(apology_recall, HUASHU_REPLY_APOLOGY_FLOOR);
+    EXPECT_GE(concession_precision, HUASHU_REPLY_CONCESSION_PRECISION_FLOOR);
+    EXPECT_GE(concession_recall, HUASHU_REPLY_CONCESSION_RECALL_FLOOR);
 }
 
 TEST(ReplyClassifier, ConcessionsAndApologiesAreFoundInEitherScript) {
