@@ -1,6 +1,8 @@
 #include "huashu/engine/reply_classifier.h"
 
 #include <algorithm>
+#include <mutex>
+#include <unordered_map>
 
 #include "huashu/text/phrase_matcher.h"
 
@@ -44,8 +46,19 @@ public:
     std::shared_ptr<const phrasebook::Phrasebook> book;
     std::shared_ptr<const text::Normalizer> normalizer;
     std::shared_ptr<const DraftLinter> linter;
-    std::shared_ptr<const SuggestionEngine> by_reply;
+    std::unordered_map<std::string_view, std::size_t> entry_by_id;  // views into book
     text::PhraseMatcher signals;  // id = ReplySignal
+
+    // The index of replies costs as much as the suggestion engine's own, and only practice
+    // needs it: it is built on first use, not at every start and phrasebook reload.
+    const SuggestionEngine& by_reply() const {
+        std::call_once(by_reply_built_, [this] { by_reply_ = SuggestionEngine::build(replies_as_triggers(*book), normalizer); });
+        return *by_reply_;
+    }
+
+private:
+    mutable std::once_flag by_reply_built_;
+    mutable std::shared_ptr<const SuggestionEngine> by_reply_;
 };
 
 ReplyClassifier::ReplyClassifier(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
@@ -55,7 +68,7 @@ std::shared_ptr<const ReplyClassifier> ReplyClassifier::build(std::shared_ptr<co
                                                               std::shared_ptr<const text::Normalizer> normalizer,
                                                               std::shared_ptr<const DraftLinter> linter) {
     auto parts = std::make_unique<Parts>();
-    parts->by_reply = SuggestionEngine::build(replies_as_triggers(*book), normalizer);
+    for (std::size_t e = 0; e < book->entries.size(); ++e) parts->entry_by_id.emplace(book->entries[e].id, e);
     for (const phrasebook::SignalPhrases& list : book->signals) {
         for (const std::string& phrase : list.phrases) {
             parts->signals.add(normalizer->normalize(phrase), static_cast<std::size_t>(list.signal));
@@ -72,17 +85,15 @@ ReplyVerdict ReplyClassifier::classify(std::string_view reply, std::optional<std
     const phrasebook::Phrasebook& book = *parts_->book;
     const phrasebook::Entry* chosen = nullptr;
     if (suggestion_id) {
-        const std::string_view entry_id = suggestion_id->substr(0, suggestion_id->find('#'));
-        const auto found = std::find_if(book.entries.begin(), book.entries.end(),
-                                        [&](const phrasebook::Entry& e) { return e.id == entry_id; });
-        if (found != book.entries.end()) chosen = &*found;
+        const auto found = parts_->entry_by_id.find(suggestion_id->substr(0, suggestion_id->find('#')));
+        if (found != parts_->entry_by_id.end()) chosen = &book.entries[found->second];
     }
     if (chosen != nullptr) {
         verdict.intents.push_back(chosen->category);
         verdict.technique = chosen->technique;
         verdict.entry_id = chosen->id;
     } else {
-        const std::vector<EntryScore> best = parts_->by_reply->best_entries(reply, kEntriesConsidered);
+        const std::vector<EntryScore> best = parts_->by_reply().best_entries(reply, kEntriesConsidered);
         if (!best.empty()) {
             const phrasebook::Entry& top = book.entries[best.front().entry];
             verdict.entry_id = top.id;
