@@ -49,7 +49,9 @@ std::vector<TimelineEvent> scripted_day_events() {
     };
 }
 
-KpiReport scripted_day() { return compute_kpis(scripted_day_events(), KpiConfig{}); }
+KpiReport scripted_day(KpiBreakdown breakdown = KpiBreakdown::none) {
+    return compute_kpis(scripted_day_events(), KpiConfig{}, breakdown);
+}
 
 TEST(Kpis, ServiceHoursAreLocalAndConfigurable) {
     const KpiConfig config;
@@ -135,7 +137,7 @@ TEST(Kpis, EachDayCountsWhatBelongsToIt) {
     timeline.push_back(event(next + at(8, 1), K::agent_reply, "c5", "xiaomei", "b5"));
     timeline.push_back(event(next + at(9, 0), K::buyer_message, "c5", "xiaomei", "b5"));
     timeline.push_back(event(next + at(9, 0, 25), K::agent_reply, "c5", "xiaomei", "b5"));
-    const KpiReport report = compute_kpis(timeline, KpiConfig{});
+    const KpiReport report = compute_kpis(timeline, KpiConfig{}, KpiBreakdown::day);
     ASSERT_EQ(report.days.size(), 2U);
     EXPECT_EQ(report.days[0].date, "2026-01-05");
     EXPECT_EQ(report.days[1].date, "2026-01-06");
@@ -155,7 +157,7 @@ TEST(Kpis, EachDayCountsWhatBelongsToIt) {
 }
 
 TEST(Kpis, EachConversationHasItsOwnFigures) {
-    const KpiReport report = scripted_day();
+    const KpiReport report = scripted_day(KpiBreakdown::conversation);
     ASSERT_EQ(report.conversations.size(), 4U);
     const ConversationKpis& c1 = report.conversations[0];
     EXPECT_EQ(c1.conversation_id, "c1");
@@ -171,22 +173,35 @@ TEST(Kpis, EachConversationHasItsOwnFigures) {
 }
 
 TEST(Kpis, RestrictingToAnAgentKeepsTheirRowsEverywhere) {
-    KpiReport report = scripted_day();
+    KpiReport report = scripted_day(KpiBreakdown::day);
     restrict_to_agent(report, "laowang");
     ASSERT_EQ(report.agents.size(), 1U);
     EXPECT_EQ(report.team.agent, "laowang");
     EXPECT_EQ(report.team.rounds, 2);
     ASSERT_EQ(report.days.size(), 1U);
     EXPECT_EQ(report.days[0].team.agent, "laowang");
-    ASSERT_EQ(report.conversations.size(), 2U);  // c3 and c4
-    EXPECT_EQ(report.conversations[0].conversation_id, "c3");
+    KpiReport by_conversation = scripted_day(KpiBreakdown::conversation);
+    restrict_to_agent(by_conversation, "laowang");
+    ASSERT_EQ(by_conversation.conversations.size(), 2U);  // c3 and c4
+    EXPECT_EQ(by_conversation.conversations[0].conversation_id, "c3");
 
-    KpiReport nobody = scripted_day();
-    restrict_to_agent(nobody, "newcomer");
-    EXPECT_EQ(nobody.team.agent, "newcomer");
-    EXPECT_EQ(nobody.team.rounds, 0);
-    EXPECT_TRUE(nobody.days.empty());
-    EXPECT_TRUE(nobody.conversations.empty());
+    for (KpiBreakdown breakdown : {KpiBreakdown::day, KpiBreakdown::conversation}) {
+        KpiReport nobody = scripted_day(breakdown);
+        restrict_to_agent(nobody, "newcomer");
+        EXPECT_EQ(nobody.team.agent, "newcomer");
+        EXPECT_EQ(nobody.team.rounds, 0);
+        EXPECT_TRUE(nobody.days.empty());
+        EXPECT_TRUE(nobody.conversations.empty());
+    }
+}
+
+TEST(Kpis, ABreakdownIsComputedOnlyWhenAskedFor) {
+    const KpiReport plain = scripted_day();
+    EXPECT_TRUE(plain.days.empty());
+    EXPECT_TRUE(plain.conversations.empty());
+    // The totals do not depend on the breakdown.
+    EXPECT_DOUBLE_EQ(plain.team.response.mean_ms, scripted_day(KpiBreakdown::day).team.response.mean_ms);
+    EXPECT_EQ(plain.team.rounds, scripted_day(KpiBreakdown::conversation).team.rounds);
 }
 
 TEST(Kpis, AnEmptyTimelineGivesZeroesNotNaN) {

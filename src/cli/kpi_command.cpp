@@ -110,7 +110,7 @@ int kpi_command(const std::vector<std::string>& args) {
         },
         "kpi", std::cerr);
     if (!read) return 1;
-    metrics::KpiReport report = metrics::compute_kpis(timeline, settings->kpis);
+    metrics::KpiReport report = metrics::compute_kpis(timeline, settings->kpis, *breakdown);
     if (auto agent = arguments.value("--agent")) {
         if (std::none_of(report.agents.begin(), report.agents.end(), [&](const auto& k) { return k.agent == *agent; })) {
             std::cerr << "huashu kpi: no events for agent '" << *agent << "'\n";

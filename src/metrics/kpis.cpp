@@ -94,7 +94,7 @@ struct Conversation {
 
 class Calculator {
 public:
-    explicit Calculator(const KpiConfig& config) : config_(config) {}
+    Calculator(const KpiConfig& config, KpiBreakdown breakdown) : config_(config), breakdown_(breakdown) {}
 
     void take(const TimelineEvent& e) {
         Conversation& c = conversations_[e.conversation_id];
@@ -148,16 +148,19 @@ public:
     }
 
 private:
-    // Applies one observation to every group it belongs to: the agent, the team, the agent's and
-    // the team's day (of `when`), and the conversation.
+    // Applies one observation to every group it belongs to: the agent, the team and, when that
+    // breakdown is asked for, the agent's and the team's day (of `when`) or the conversation.
     template <typename F>
     void each(const std::string& conversation_id, const std::string& agent, std::int64_t when, F f) {
         f(agents_[agent]);
         f(team_);
-        Day& day = days_[floor_div(when + config_.utc_offset_minutes * kMinuteMs, kDayMs)];
-        f(day.agents[agent]);
-        f(day.team);
-        f(conversation_totals_[conversation_id]);
+        if (breakdown_ == KpiBreakdown::day) {
+            Day& day = days_[floor_div(when + config_.utc_offset_minutes * kMinuteMs, kDayMs)];
+            f(day.agents[agent]);
+            f(day.team);
+        } else if (breakdown_ == KpiBreakdown::conversation) {
+            f(conversation_totals_[conversation_id]);
+        }
     }
 
     void buyer_message(const TimelineEvent& e, Conversation& c) {
@@ -239,6 +242,7 @@ private:
     };
 
     const KpiConfig& config_;
+    const KpiBreakdown breakdown_;
     std::unordered_map<std::string, Conversation> conversations_;
     std::map<std::string, Accumulator> agents_;
     Accumulator team_;
@@ -304,8 +308,8 @@ void restrict_to_agent(KpiReport& report, const std::string& agent) {
     std::erase_if(report.conversations, [&](const ConversationKpis& c) { return c.kpis.agent != agent; });
 }
 
-KpiReport compute_kpis(const std::vector<TimelineEvent>& events, const KpiConfig& config) {
-    Calculator calculator(config);
+KpiReport compute_kpis(const std::vector<TimelineEvent>& events, const KpiConfig& config, KpiBreakdown breakdown) {
+    Calculator calculator(config, breakdown);
     for (const TimelineEvent& e : events) calculator.take(e);
     return calculator.finish();
 }

@@ -310,9 +310,9 @@ void ClientSession::handle(const ClientFrame& frame, const protocol::MetricsQuer
                     frame.request_id, frame.type});
         return;
     }
-    metrics::KpiReport report = metrics::compute_kpis(timeline, service_.options_.kpis);
-    if (agent) metrics::restrict_to_agent(report, *agent);  // nothing logged yet: zeros, not an error
     const auto breakdown = protocol::parse_kpi_breakdown(query.by).value_or(protocol::KpiBreakdown::none);
+    metrics::KpiReport report = metrics::compute_kpis(timeline, service_.options_.kpis, breakdown);
+    if (agent) metrics::restrict_to_agent(report, *agent);  // nothing logged yet: zeros, not an error
     send(protocol::metrics_frame(protocol::kpi_report_json(report, breakdown), frame.request_id));
 }
 

@@ -97,8 +97,14 @@ struct KpiReport {
     std::vector<ConversationKpis> conversations;  // sorted by conversation id
 };
 
-// REQUIRES: events in time order (ties keep their order).
-KpiReport compute_kpis(const std::vector<TimelineEvent>& events, const KpiConfig& config);
+// Which rows a report adds to the totals per agent and for the team. Each costs an accumulator
+// per group, so only what is asked for is computed.
+enum class KpiBreakdown : unsigned char { none, day, conversation };
+
+// REQUIRES: events in time order (ties keep their order). `days` or `conversations` of the
+// report are filled only for that breakdown.
+KpiReport compute_kpis(const std::vector<TimelineEvent>& events, const KpiConfig& config,
+                       KpiBreakdown breakdown = KpiBreakdown::none);
 
 // Keeps only `agent`'s figures, in the totals, every day and every conversation they handled;
 // the team rows become that agent's. An agent with nothing logged gets rows of zeros.

@@ -26,8 +26,7 @@ std::string event_csv_row(const storage::StoredEvent& stored);
 // transfers and order events; nullopt for everything else (suggestions, lint, queries).
 std::optional<metrics::TimelineEvent> timeline_event(const storage::StoredEvent& stored);
 
-// Which rows a KPI report shows besides the totals per agent and for the team.
-enum class KpiBreakdown : unsigned char { none, day, conversation };
+using metrics::KpiBreakdown;
 std::optional<KpiBreakdown> parse_kpi_breakdown(std::string_view name);  // "agent" (none), "day", "conversation"
 
 // KPI reports as JSON (one object: agents, team, and `days` or `conversations` when asked) or
