@@ -15,6 +15,13 @@ Result<std::shared_ptr<const Assistant>> Assistant::build(std::shared_ptr<const 
     return std::shared_ptr<const Assistant>(std::move(assistant));
 }
 
+Assistant::BuyerReading Assistant::read_buyer(std::string_view text, const ConversationContext& context) const {
+    BuyerReading reading;
+    for (const IntentScore& scored : suggestions->classify(text, context)) reading.intents.push_back(scored.intent);
+    reading.normalized = suggestions->normalize(text);
+    return reading;
+}
+
 std::vector<Suggestion> Assistant::suggest(std::string_view text, std::size_t limit, const ConversationContext& context) const {
     if (ShortcutSearch::is_shortcut(text)) return shortcuts->find(text, limit);
     return suggestions->suggest(text, limit, context);

@@ -132,12 +132,11 @@ void PracticeSession::deliver(const simulator::BuyerLine& line) {
     log_sent("practice_buyer", frame);
     if (exam_ || run_.finished()) return;  // the buyer's last words need no answer
     const auto assistant = service_.assistant();
-    const engine::SuggestionEngine& engine = *assistant->suggestions;
-    std::vector<phrasebook::Intent> intents;
-    for (const engine::IntentScore& scored : engine.classify(line.text, context_)) intents.push_back(scored.intent);
-    context_.observe_buyer(intents, engine.normalize(line.text));
+    const auto reading = assistant->read_buyer(line.text, context_);
+    context_.observe_buyer(reading.intents, reading.normalized);
     const std::string answer = protocol::suggestions_frame(
-        conversation_id_, engine.suggest(line.text, service_.options_.default_suggestions, context_), std::nullopt);
+        conversation_id_, assistant->suggestions->suggest(line.text, service_.options_.default_suggestions, context_),
+        std::nullopt);
     if (auto sink = trainee_.sink.lock()) sink->send_text(answer);
     log_sent("suggestions", answer);
 }

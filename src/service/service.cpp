@@ -209,18 +209,17 @@ void ClientSession::handle(const ClientFrame& frame, const protocol::Hello& hell
 }
 
 void ClientSession::handle(const ClientFrame& frame, const protocol::BuyerMessage& message) {
-    const auto& engine = *service_.assistant()->suggestions;
-    const std::string normalized = engine.normalize(message.text);
+    const auto assistant = service_.assistant();
     // The message moves the conversation on (stage, intents, options named) before the answer
-    // is chosen, so that "太贵了" already brings closing techniques.
-    const engine::ConversationContext before = service_.conversations_.get(message.conversation_id);
-    std::vector<phrasebook::Intent> intents;
-    for (const engine::IntentScore& scored : engine.classify(message.text, before)) intents.push_back(scored.intent);
+    // is chosen, so that "太贵了" already brings closing techniques. It is read outside the
+    // conversations' lock, which every connection shares.
+    const auto reading = assistant->read_buyer(message.text, service_.conversations_.get(message.conversation_id));
     const engine::ConversationContext context = service_.conversations_.update(
         message.conversation_id, service_.clock_.now_unix_ms(),
-        [&](engine::ConversationContext& c) { c.observe_buyer(intents, normalized); });
+        [&](engine::ConversationContext& c) { c.observe_buyer(reading.intents, reading.normalized); });
     const std::string answer = protocol::suggestions_frame(
-        message.conversation_id, engine.suggest(message.text, message.limit.value_or(service_.options_.default_suggestions), context),
+        message.conversation_id,
+        assistant->suggestions->suggest(message.text, message.limit.value_or(service_.options_.default_suggestions), context),
         frame.request_id);
     // Suggestions go out first: the agent needs them now, the disk can follow.
     send(answer);

@@ -22,6 +22,14 @@ struct Assistant {
     std::shared_ptr<const ShortcutSearch> shortcuts;
     std::shared_ptr<const ReplyClassifier> replies;
 
+    // What one buyer message says for the conversation's context (ConversationContext::
+    // observe_buyer takes it): its intents, read in the context so far, and its normalised text.
+    struct BuyerReading {
+        std::vector<phrasebook::Intent> intents;
+        std::string normalized;
+    };
+    BuyerReading read_buyer(std::string_view text, const ConversationContext& context) const;
+
     // Ranking for buyer messages; shortcut search for texts starting with '/'.
     std::vector<Suggestion> suggest(std::string_view text, std::size_t limit, const ConversationContext& context = {}) const;
 
