@@ -25,7 +25,7 @@
 #include "buyer_lines.h"
 #include "cli/arguments.h"
 #include "commands.h"
-#include "credentials_arguments.h"
+#include "command_options.h"
 #include "huashu/simulator/client.h"
 
 namespace huashu::simulator::tools {

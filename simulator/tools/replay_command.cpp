@@ -11,6 +11,7 @@
 #include <mutex>
 #include <thread>
 
+#include "command_options.h"
 #include "commands.h"
 #include "huashu/simulator/replay.h"
 #include "huashu/storage/event_store.h"

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
-#include "credentials_arguments.h"
+#include "command_options.h"
 #include "transcript.h"
 
 namespace huashu::simulator::tools {

@@ -1,6 +1,5 @@
 #include "transcript.h"
 
-#include <charconv>
 #include <cstdio>
 #include <iomanip>
 
@@ -63,18 +62,5 @@ void Transcript::result(const nlohmann::json& practice_result) {
     }
     out_ << std::flush;
 }
-
-template <typename Number>
-bool read_number(const std::optional<std::string>& text, Number& out, Number low, Number high) {
-    if (!text) return true;
-    Number value{};
-    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (ec != std::errc() || end != text->data() + text->size() || value < low || value > high) return false;
-    out = value;
-    return true;
-}
-
-template bool read_number<int>(const std::optional<std::string>&, int&, int, int);
-template bool read_number<std::uint64_t>(const std::optional<std::string>&, std::uint64_t&, std::uint64_t, std::uint64_t);
 
 }  // namespace huashu::simulator::tools

@@ -4,8 +4,6 @@
 
 #include <chrono>
 #include <cstdint>
-#include <limits>
-#include <optional>
 #include <ostream>
 #include <string>
 
@@ -30,9 +28,5 @@ private:
     bool enabled_;
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
-
-// Reads an optional whole number within [low, high]; an absent value leaves `out` unchanged.
-template <typename Number>
-bool read_number(const std::optional<std::string>& text, Number& out, Number low, Number high);
 
 }  // namespace huashu::simulator::tools

@@ -1,7 +1,8 @@
-// The connection options every huashu-sim command shares: --url, and who to say hello as
-// (--token-file FILE, or --user U --token T, with --role).
+// What the huashu-sim commands read from their command lines alike: the connection (--url, and
+// who to say hello as: --token-file FILE, or --user U --token T, with --role) and numbers.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "cli/arguments.h"
@@ -18,5 +19,9 @@ std::string read_connection(const cli::Arguments& arguments, const std::string& 
 
 // The usage lines of these options, naming the default role.
 std::string connection_usage(const std::string& default_role);
+
+// Reads an optional whole number within [low, high]; an absent value leaves `out` unchanged.
+template <typename Number>
+bool read_number(const std::optional<std::string>& text, Number& out, Number low, Number high);
 
 }  // namespace huashu::simulator::tools

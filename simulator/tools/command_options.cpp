@@ -1,4 +1,7 @@
-#include "credentials_arguments.h"
+#include "command_options.h"
+
+#include <charconv>
+#include <cstdint>
 
 namespace huashu::simulator::tools {
 
@@ -32,5 +35,19 @@ std::string connection_usage(const std::string& default_role) {
   --role ROLE          the role to say hello as (default )" +
            default_role + ")\n";
 }
+
+
+template <typename Number>
+bool read_number(const std::optional<std::string>& text, Number& out, Number low, Number high) {
+    if (!text) return true;
+    Number value{};
+    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc() || end != text->data() + text->size() || value < low || value > high) return false;
+    out = value;
+    return true;
+}
+
+template bool read_number<int>(const std::optional<std::string>&, int&, int, int);
+template bool read_number<std::uint64_t>(const std::optional<std::string>&, std::uint64_t&, std::uint64_t, std::uint64_t);
 
 }  // namespace huashu::simulator::tools
