@@ -86,11 +86,11 @@ int scores_command(const std::vector<std::string>& args) {
         }
         return 0;
     }
-    std::cout << std::left << std::setw(12) << "user" << std::setw(26) << "scenario" << std::setw(12) << "ending" << std::setw(8)
+    std::cout << std::left << std::setw(18) << "user" << std::setw(26) << "scenario" << std::setw(12) << "ending" << std::setw(8)
               << "total" << "lint  unanswered  techniques\n";
     for (const ScoreRow& row : rows) {
         const nlohmann::json& s = row.score;
-        std::cout << std::left << std::setw(12) << row.user << std::setw(26) << s.value("scenario", "") << std::setw(12)
+        std::cout << std::left << std::setw(18) << row.user << std::setw(26) << s.value("scenario", "") << std::setw(12)
                   << s.value("ending", "") << std::setw(8) << std::fixed << std::setprecision(1) << s.value("total", 0.0)
                   << std::setw(6) << s.value("lint_hits", 0) << std::setw(12) << s.value("unanswered_questions", 0)
                   << (s["techniques_used"].empty() ? std::string("-") : s["techniques_used"].dump()) << '\n';
