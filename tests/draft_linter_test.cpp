@@ -134,5 +134,15 @@ TEST(DraftLinter, BlindDraftsHoldThePrecisionAndRecallFloors) {
     EXPECT_GE(quality.recall, HUASHU_BLIND_LINT_RECALL_FLOOR);
 }
 
+// drafts_blind2.tsv: a second blind set, written in session 8 by someone who saw neither the rules
+// nor the other sets, after the first blind set had shown which families were missing.
+TEST(DraftLinter, SecondBlindDraftsHoldThePrecisionAndRecallFloors) {
+    const Quality quality = measure("drafts_blind2.tsv");
+    std::cout << "second blind drafts: precision " << quality.precision << ", recall " << quality.recall << " over "
+              << quality.drafts << '\n';
+    EXPECT_GE(quality.drafts, 160);
+    EXPECT_GE(quality.precision, HUASHU_BLIND2_LINT_PRECISION_FLOOR);
+    EXPECT_GE(quality.recall, HUASHU_BLIND2_LINT_RECALL_FLOOR);
+}
 }  // namespace
 }  // namespace huashu::engine
