@@ -42,8 +42,8 @@ CREATE INDEX events_by_suggestion ON events (suggestion_id) WHERE suggestion_id 
 
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
-// How often the background checkpoint copies the WAL into the database file.
-constexpr auto kCheckpointInterval = std::chrono::milliseconds(200);
+// A WAL this long (4 MiB of 4 KiB pages) is started again even if the writer has to wait for it.
+constexpr int kWalFramesBeforeRestart = 1024;
 
 const char* direction_name(Direction d) { return d == Direction::received ? "received" : "sent"; }
 
@@ -148,16 +148,34 @@ public:
             while (!stopping_) {
                 // Its own condition variable: a notify meant for the writer must never wake this
                 // thread instead.
-                checkpoint_wake_.wait_for(lock, kCheckpointInterval);
+                checkpoint_wake_.wait_for(lock, options_.checkpoint_interval);
                 lock.unlock();
-                // PASSIVE never blocks the writer; the writer restarts the WAL from its start
-                // once everything in it has been copied.
                 if (sqlite3_db_readonly(checkpoint_db_, "main") == 1) reopen_checkpoint_connection();
-                sqlite3_wal_checkpoint_v2(checkpoint_db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+                checkpoint();
                 lock.lock();
             }
         });
         return {};
+    }
+
+    // The writer starts the WAL again from its beginning only when a checkpoint has copied all
+    // of it. Under steady load a PASSIVE checkpoint never catches up with the commits made while
+    // it ran: the WAL grew by hundreds of MB in seconds, and every commit's fsync then also
+    // flushed the file's new size. So once the WAL is past kWalFramesBeforeRestart, the bulk is
+    // copied without blocking anyone, and the few frames committed meanwhile are copied with the
+    // writer held between two commits; the writer's next commit restarts the WAL.
+    void checkpoint() {
+        int wal_frames = 0;
+        int copied_frames = 0;
+        for (int pass = 0; pass < 2; ++pass) {
+            if (sqlite3_wal_checkpoint_v2(checkpoint_db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &wal_frames, &copied_frames) !=
+                SQLITE_OK) {
+                return;
+            }
+        }
+        if (wal_frames < kWalFramesBeforeRestart) return;
+        std::lock_guard writer_paused(mutex_);
+        sqlite3_wal_checkpoint_v2(checkpoint_db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &wal_frames, &copied_frames);
     }
 
     // Like the writer's, a checkpoint connection opened on a read-only file never writes again.

@@ -7,6 +7,7 @@
 // once the event is on disk (or failed to get there), possibly on another thread.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -76,6 +77,8 @@ struct SqliteOptions {
     // Most events committed in one transaction; a batch holds what queued during the previous
     // commit, so under light load it is one event and acks come at once.
     std::size_t max_batch_events = 4096;
+    // How often a background connection copies the WAL into the database file.
+    std::chrono::milliseconds checkpoint_interval{200};
 };
 
 
