@@ -60,13 +60,25 @@ TEST(ReplyClassifier, EveryPhrasebookReplyTypedOutIsReadAsItsOwnTopic) {
     EXPECT_GE(technique, 0.90);
 }
 
-// tests/data/replies.tsv: agent replies written without seeing the phrasebook, labelled with
-// the topic they answer, the technique they use and what they offer or apologise for.
-TEST(ReplyClassifier, RepliesWrittenElsewhereAreReadForTopicTechniqueAndSignals) {
-    std::ifstream in(testing::source_path("tests/data/replies.tsv"));
-    ASSERT_TRUE(in) << "tests/data/replies.tsv";
-    int replies = 0, topic_right = 0, technique_right = 0;
+struct ReplyQuality {
+    int replies = 0;
+    double topic = 0;
+    double technique = 0;
+    double concession_precision = 0;
+    double concession_recall = 0;
+    double apology_precision = 0;
+    double apology_recall = 0;
+};
+
+// Reads a labelled replies file of tests/data/ (intent, technique or -, signals, reply) back
+// through the bundled classifier. HUASHU_SHOW_MISSES=1 lists every reply read wrongly.
+ReplyQuality measure_replies(const std::string& file) {
+    std::ifstream in(testing::source_path("tests/data/" + file));
+    EXPECT_TRUE(in) << file;
+    ReplyQuality quality;
+    int topic_right = 0, technique_right = 0;
     int signal_true_positive[2] = {0, 0}, signal_false_positive[2] = {0, 0}, signal_false_negative[2] = {0, 0};
+    const bool show_misses = std::getenv("HUASHU_SHOW_MISSES") != nullptr;
     for (std::string line; std::getline(in, line);) {
         if (line.empty() || line[0] == '#') continue;
         std::vector<std::string> fields;
@@ -76,19 +88,20 @@ TEST(ReplyClassifier, RepliesWrittenElsewhereAreReadForTopicTechniqueAndSignals)
             if (tab == std::string::npos) break;
             start = tab + 1;
         }
-        ASSERT_EQ(fields.size(), 4U) << line;
+        EXPECT_EQ(fields.size(), 4U) << file << ": " << line;
+        if (fields.size() != 4) continue;
         const auto intent = phrasebook::parse_intent(fields[0]);
-        ASSERT_TRUE(intent) << line;
+        EXPECT_TRUE(intent) << file << ": " << line;
+        if (!intent) continue;
         // Techniques as numbers, -1 for none (GCC 12 misreads comparisons of optional enums).
         const auto parsed_technique = phrasebook::parse_technique(fields[1]);
-        ASSERT_TRUE(fields[1] == "-" || parsed_technique) << line;
+        EXPECT_TRUE(fields[1] == "-" || parsed_technique) << file << ": " << line;
         const int technique = parsed_technique ? static_cast<int>(*parsed_technique) : -1;
-        const int technique_found = -1;
         const bool concession = fields[2].find("concession") != std::string::npos;
         const bool apology = fields[2].find("apology") != std::string::npos;
         const ReplyVerdict verdict = bundled()->replies->classify(fields[3]);
-        const int read_technique = verdict.technique ? static_cast<int>(*verdict.technique) : technique_found;
-        ++replies;
+        const int read_technique = verdict.technique ? static_cast<int>(*verdict.technique) : -1;
+        ++quality.replies;
         const bool topic_ok = !verdict.intents.empty() && verdict.intents.front() == *intent;
         topic_right += topic_ok ? 1 : 0;
         technique_right += read_technique == technique ? 1 : 0;
@@ -99,30 +112,42 @@ TEST(ReplyClassifier, RepliesWrittenElsewhereAreReadForTopicTechniqueAndSignals)
             if (found[k] && !expected[k]) ++signal_false_positive[k];
             if (!found[k] && expected[k]) ++signal_false_negative[k];
         }
-        if (std::getenv("HUASHU_SHOW_MISSES") != nullptr && (!topic_ok || read_technique != technique)) {
-            std::cout << fields[0] << '/' << fields[1] << " read as "
+        if (show_misses && (!topic_ok || read_technique != technique)) {
+            std::cout << file << ": " << fields[0] << '/' << fields[1] << " read as "
                       << (verdict.intents.empty() ? std::string("nothing") : std::string(phrasebook::to_string(verdict.intents.front())))
                       << '/' << (verdict.technique ? std::string(phrasebook::to_string(*verdict.technique)) : "-") << ": "
                       << fields[3] << '\n';
         }
+        if (show_misses && (found[0] != expected[0] || found[1] != expected[1])) {
+            std::cout << file << ": signals " << fields[2] << " read as " << (found[0] ? "concession " : "")
+                      << (found[1] ? "apology" : "") << ": " << fields[3] << '\n';
+        }
     }
     const auto ratio = [](int part, int whole) { return whole == 0 ? 0.0 : static_cast<double>(part) / whole; };
-    const double topic = ratio(topic_right, replies);
-    const double technique = ratio(technique_right, replies);
-    const double concession_recall = ratio(signal_true_positive[0], signal_true_positive[0] + signal_false_negative[0]);
-    const double concession_precision = ratio(signal_true_positive[0], signal_true_positive[0] + signal_false_positive[0]);
-    const double apology_recall = ratio(signal_true_positive[1], signal_true_positive[1] + signal_false_negative[1]);
-    const double apology_precision = ratio(signal_true_positive[1], signal_true_positive[1] + signal_false_positive[1]);
-    std::cout << "replies.tsv (" << replies << "): topic " << topic << ", technique (or none) " << technique
-              << ", concession P " << concession_precision << " R " << concession_recall << ", apology P "
-              << apology_precision << " R " << apology_recall << '\n';
-    EXPECT_GE(replies, 150);
-    EXPECT_GE(topic, HUASHU_REPLY_TOPIC_FLOOR);
-    EXPECT_GE(technique, HUASHU_REPLY_TECHNIQUE_FLOOR);
-    EXPECT_GE(apology_precision, HUASHU_REPLY_APOLOGY_FLOOR);
-    EXPECT_GE(apology_recall, HUASHU_REPLY_APOLOGY_FLOOR);
-    EXPECT_GE(concession_precision, HUASHU_REPLY_CONCESSION_PRECISION_FLOOR);
-    EXPECT_GE(concession_recall, HUASHU_REPLY_CONCESSION_RECALL_FLOOR);
+    quality.topic = ratio(topic_right, quality.replies);
+    quality.technique = ratio(technique_right, quality.replies);
+    quality.concession_recall = ratio(signal_true_positive[0], signal_true_positive[0] + signal_false_negative[0]);
+    quality.concession_precision = ratio(signal_true_positive[0], signal_true_positive[0] + signal_false_positive[0]);
+    quality.apology_recall = ratio(signal_true_positive[1], signal_true_positive[1] + signal_false_negative[1]);
+    quality.apology_precision = ratio(signal_true_positive[1], signal_true_positive[1] + signal_false_positive[1]);
+    std::cout << file << " (" << quality.replies << "): topic " << quality.topic << ", technique (or none) " << quality.technique
+              << ", concession P " << quality.concession_precision << " R " << quality.concession_recall << ", apology P "
+              << quality.apology_precision << " R " << quality.apology_recall << '\n';
+    return quality;
+}
+
+// tests/data/replies.tsv: agent replies written without seeing the phrasebook, labelled with
+// the topic they answer, the technique they use and what they offer or apologise for. Its signal
+// misses guided the concession and apology phrases in session 8, so it is a development set now.
+TEST(ReplyClassifier, RepliesWrittenElsewhereAreReadForTopicTechniqueAndSignals) {
+    const ReplyQuality quality = measure_replies("replies.tsv");
+    EXPECT_GE(quality.replies, 150);
+    EXPECT_GE(quality.topic, HUASHU_REPLY_TOPIC_FLOOR);
+    EXPECT_GE(quality.technique, HUASHU_REPLY_TECHNIQUE_FLOOR);
+    EXPECT_GE(quality.apology_precision, HUASHU_REPLY_APOLOGY_FLOOR);
+    EXPECT_GE(quality.apology_recall, HUASHU_REPLY_APOLOGY_FLOOR);
+    EXPECT_GE(quality.concession_precision, HUASHU_REPLY_CONCESSION_PRECISION_FLOOR);
+    EXPECT_GE(quality.concession_recall, HUASHU_REPLY_CONCESSION_RECALL_FLOOR);
 }
 
 TEST(ReplyClassifier, ConcessionsAndApologiesAreFoundInEitherScript) {
