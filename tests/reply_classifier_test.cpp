@@ -150,6 +150,19 @@ TEST(ReplyClassifier, RepliesWrittenElsewhereAreReadForTopicTechniqueAndSignals)
     EXPECT_GE(quality.concession_recall, HUASHU_REPLY_CONCESSION_RECALL_FLOOR);
 }
 
+// tests/data/replies_blind.tsv: written in session 8 by someone who saw neither the phrasebook's
+// entries nor its signal phrases nor replies.tsv; never used for tuning.
+TEST(ReplyClassifier, BlindRepliesAreReadForTopicTechniqueAndSignals) {
+    const ReplyQuality quality = measure_replies("replies_blind.tsv");
+    EXPECT_GE(quality.replies, 150);
+    EXPECT_GE(quality.topic, HUASHU_BLIND_REPLY_TOPIC_FLOOR);
+    EXPECT_GE(quality.technique, HUASHU_BLIND_REPLY_TECHNIQUE_FLOOR);
+    EXPECT_GE(quality.apology_precision, HUASHU_BLIND_REPLY_SIGNAL_FLOOR);
+    EXPECT_GE(quality.apology_recall, HUASHU_BLIND_REPLY_SIGNAL_FLOOR);
+    EXPECT_GE(quality.concession_precision, HUASHU_BLIND_REPLY_SIGNAL_FLOOR);
+    EXPECT_GE(quality.concession_recall, HUASHU_BLIND_REPLY_SIGNAL_FLOOR);
+}
+
 TEST(ReplyClassifier, ConcessionsAndApologiesAreFoundInEitherScript) {
     const auto& classifier = *bundled()->replies;
     EXPECT_TRUE(classifier.classify("亲，真抱歉让您久等了").apology);
