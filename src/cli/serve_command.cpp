@@ -29,6 +29,8 @@ constexpr const char* kServeUsage = R"(usage: huashu serve [OPTIONS]
                          (default: the file 'tokens' in the --db folder, created with
                           a demo user per role if missing)
   --threads N            I/O threads (default: number of cores)
+  --max-queued-frames N  frames waiting for one client before it is disconnected (default 1024);
+                         reading a client pauses at 64 waiting frames (or N/2 if smaller)
   --allow-origin ORIGIN  browser origin allowed to connect (repeatable; default: the service's own)
   --config FILE          service hours and thresholds (default: ./huashu.conf when present)
   --scenarios DIR        practice scenarios (default simulator/scenarios when present)
@@ -91,7 +93,8 @@ void watch_phrasebook(service::PhrasebookReloader& reloader, std::stop_token sto
 }  // namespace
 
 int serve_command(const std::vector<std::string>& args) {
-    Arguments arguments(args, {"--listen", "--phrasebook", "--db", "--tokens", "--threads", "--allow-origin", "--config", "--scenarios"},
+    Arguments arguments(args, {"--listen", "--phrasebook", "--db", "--tokens", "--threads", "--max-queued-frames", "--allow-origin", "--config",
+                         "--scenarios"},
                         {"--help"});
     if (!arguments.ok() || arguments.flag("--help") || !arguments.positionals().empty()) {
         if (!arguments.ok()) std::cerr << "huashu serve: " << arguments.error() << '\n';
@@ -104,15 +107,25 @@ int serve_command(const std::vector<std::string>& args) {
         return 2;
     }
     server_options.threads = std::max(1U, std::thread::hardware_concurrency());
-    if (auto threads = arguments.value("--threads")) {
+    const auto read_count = [&](const char* flag, std::size_t max, std::size_t& out) {
+        const auto text = arguments.value(flag);
+        if (!text) return true;
         std::size_t n = 0;
-        auto [ptr, ec] = std::from_chars(threads->data(), threads->data() + threads->size(), n);
-        if (ec != std::errc() || ptr != threads->data() + threads->size() || n == 0 || n > 256) {
-            std::cerr << "huashu serve: --threads takes a number from 1 to 256\n";
-            return 2;
+        auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
+        if (ec != std::errc() || ptr != text->data() + text->size() || n == 0 || n > max) {
+            std::cerr << "huashu serve: " << flag << " takes a number from 1 to " << max << '\n';
+            return false;
         }
-        server_options.threads = n;
+        out = n;
+        return true;
+    };
+    if (!read_count("--threads", 256, server_options.threads) ||
+        !read_count("--max-queued-frames", 1'000'000, server_options.max_queued_frames)) {
+        return 2;
     }
+    // Backpressure must engage before the hard limit drops anyone.
+    server_options.pause_reading_at_queued_frames =
+        std::min(server_options.pause_reading_at_queued_frames, std::max<std::size_t>(1, server_options.max_queued_frames / 2));
     server_options.allowed_origins = arguments.values("--allow-origin");
     const std::string phrasebook_dir = arguments.value("--phrasebook").value_or("phrasebook");
     const std::string db_path = arguments.value("--db").value_or("var/huashu.db");

@@ -1,7 +1,8 @@
 // The network layer follows Beast's advanced server: a listener accepts each connection onto
 // its own strand; an HTTP session reads requests and either answers them (/healthz) or hands
 // the socket to a WebSocket session. A WebSocket session keeps one write in flight, queues the
-// rest (bounded), and hands every received frame to its service::ClientSession.
+// rest (bounded), stops reading while too many wait (backpressure), and hands every received
+// frame to its service::ClientSession.
 #include "huashu/net/server.h"
 
 #include <boost/asio/dispatch.hpp>
@@ -137,6 +138,13 @@ private:
         const std::string frame = beast::buffers_to_string(buffer_.data());
         buffer_.consume(buffer_.size());
         if (!close_requested_) client_->on_frame(frame);
+        // Answers to earlier frames are still waiting to be written: read no more until the
+        // client has taken some of them (on_write resumes), so a fast sender that reads slowly
+        // is slowed down by TCP instead of filling the queue.
+        if (queue_.size() >= state_.options.pause_reading_at_queued_frames) {
+            reading_paused_ = true;
+            return;
+        }
         do_read();
     }
 
@@ -145,6 +153,7 @@ private:
         if (queue_.size() >= state_.options.max_queued_frames) {
             // The client is not reading; dropping it protects every other connection. The
             // frame being written stays: async_write still reads from it.
+            std::cerr << "huashu: disconnecting a client that stopped reading (" << queue_.size() << " frames waiting)\n";
             queue_.erase(writing_ ? std::next(queue_.begin()) : queue_.begin(), queue_.end());
             request_close(websocket::close_code::policy_error, "client too slow to read");
             return;
@@ -173,6 +182,10 @@ private:
             queue_.clear();
             return;
         }
+        if (reading_paused_ && !close_requested_ && queue_.size() <= state_.options.pause_reading_at_queued_frames / 2) {
+            reading_paused_ = false;
+            do_read();
+        }
         if (!queue_.empty()) {
             do_write();
         } else if (close_requested_) {
@@ -192,6 +205,7 @@ private:
     std::unique_ptr<service::ClientSession> client_;
     std::deque<std::string> queue_;
     bool writing_ = false;
+    bool reading_paused_ = false;
     bool close_requested_ = false;
     bool close_sent_ = false;
     bool registered_ = false;

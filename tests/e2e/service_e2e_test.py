@@ -198,24 +198,25 @@ class ServiceEndToEnd(unittest.TestCase):
                 self.assertEqual((await call(ws, self.server.hello()))["type"], "welcome")
         self.run_async(scenario())
 
-    def test_a_client_that_never_reads_is_dropped_and_others_are_served(self):
+    def test_a_client_that_sends_without_reading_is_slowed_down_not_dropped(self):
         async def scenario():
             slow = await websockets.connect(self.server.url, max_queue=1, read_limit=1024, write_limit=1 << 30)
             await call(slow, self.server.hello())
-            request = json.dumps({"type": "suggest", "text": "包邮吗?什么时候发货?有优惠券吗?", "limit": 20})
-            # Thousands of large answers the client never reads: far more than the kernel's
-            # socket buffers hold, so the service's per-connection queue must hit its limit.
-            for _ in range(6000):
-                await slow.send(request)
+            request = {"type": "suggest", "text": "包邮吗?什么时候发货?有优惠券吗?", "limit": 20}
+            # Thousands of large answers the client does not read yet: far more than the kernel's
+            # socket buffers hold. The service stops reading this client instead of queueing them.
+            sent = 6000
+            for n in range(sent):
+                await slow.send(json.dumps({**request, "request_id": f"s{n}"}))
             async with websockets.connect(self.server.url) as ws:
                 self.assertEqual((await call(ws, self.server.hello()))["type"], "welcome")
                 answer = await call(ws, {"type": "suggest", "text": "在吗"})
                 self.assertEqual(answer["type"], "suggestions")
-            # Drain what the slow client was sent: it ends in a close with 1008 (policy).
-            with self.assertRaises(websockets.ConnectionClosed) as closed:
-                while True:
-                    await asyncio.wait_for(slow.recv(), timeout=20)
-            self.assertEqual(closed.exception.rcvd.code, 1008)
+            # Once the client reads, every request is answered, in order, and nothing is lost.
+            for n in range(sent):
+                answer = json.loads(await asyncio.wait_for(slow.recv(), timeout=20))
+                self.assertEqual((answer["type"], answer["request_id"]), ("suggestions", f"s{n}"))
+            await slow.close()
         self.run_async(scenario())
         self.assertIsNone(self.server.process.poll(), "the service must still be running")
 
@@ -387,6 +388,42 @@ class NudgeEndToEnd(unittest.TestCase):
                         levels.append((frame["level"], frame["waiting_ms"] >= 1000 * (len(levels) + 1)))
                     self.assertEqual(levels, [("reply_now", True), ("overtime", True), ("soothe", True)])
             asyncio.run(asyncio.wait_for(nudged(), timeout=60))
+        finally:
+            self.assertEqual(server.stop(), 0)
+
+    def test_a_client_that_stops_reading_is_dropped_once_unasked_frames_pile_up(self):
+        # Reading a client pauses while answers wait for it, but frames the service sends unasked
+        # (nudges) still queue: past --max-queued-frames the client is disconnected with 1008
+        # rather than make the service hold unbounded memory.
+        folder = tempfile.mkdtemp(prefix="huashu-e2e-stuck-")
+        config = os.path.join(folder, "fast-nudges.conf")
+        with open(config, "w", encoding="utf-8") as out:
+            out.write("nudge_reply_now_seconds = 2\nnudge_overtime_seconds = 3\nnudge_soothe_seconds = 4\n")
+        server = Server(folder=folder, extra_args=("--config", config, "--max-queued-frames", "80"))
+        try:
+            async def stuck():
+                slow = await websockets.connect(server.url, max_queue=1, read_limit=1024, write_limit=1 << 30)
+                await call(slow, server.hello())
+                for n in range(30):  # 30 waiting buyers: 90 nudges from 2 s on
+                    await slow.send(json.dumps({"type": "buyer_message", "conversation_id": f"w{n}", "buyer_id": f"b{n}",
+                                                "text": "在吗"}))
+                    self.assertEqual({json.loads(await slow.recv())["type"] for _ in range(2)}, {"suggestions", "ack"})
+                # Large answers the client never reads fill the socket buffers, and reading pauses.
+                request = json.dumps({"type": "suggest", "text": "包邮吗?什么时候发货?有优惠券吗?", "limit": 20})
+                for _ in range(6000):
+                    await slow.send(request)
+                async with websockets.connect(server.url) as ws:
+                    self.assertEqual((await call(ws, server.hello()))["type"], "welcome")
+                    self.assertEqual((await call(ws, {"type": "suggest", "text": "在吗"}))["type"], "suggestions")
+                # The client reads only once the service has given up on it, as it reports.
+                while not any("stopped reading" in line for line in server.output):
+                    await asyncio.sleep(0.1)
+                with self.assertRaises(websockets.ConnectionClosed) as closed:
+                    while True:
+                        await asyncio.wait_for(slow.recv(), timeout=20)
+                self.assertEqual(closed.exception.rcvd.code, 1008)
+            asyncio.run(asyncio.wait_for(stuck(), timeout=120))
+            self.assertIsNone(server.process.poll(), "the service must still be running")
         finally:
             self.assertEqual(server.stop(), 0)
 

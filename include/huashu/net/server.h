@@ -25,8 +25,13 @@ struct ServerOptions {
     // Hard WebSocket message limit: above it the connection is closed with 1009 (too big).
     // Frames between protocol::Limits::max_frame_bytes and this get an error frame instead.
     std::size_t max_message_bytes = 1024 * 1024;
-    // A client that stops reading is disconnected once this many frames wait for it, so that it
-    // cannot make the service hold unbounded memory.
+    // Backpressure: once this many frames wait to be written to a client, the service stops
+    // reading that client's frames until half of them are written. A client that sends faster
+    // than it reads is slowed down (its own sends wait), never dropped, and nothing is lost.
+    std::size_t pause_reading_at_queued_frames = 64;
+    // Frames the service sends unasked (nudges, practice lines) still queue while reading is
+    // paused: a client that stops reading altogether is disconnected (1008) once this many
+    // wait for it, so that it cannot make the service hold unbounded memory.
     std::size_t max_queued_frames = 1024;
     // Browser pages may connect only from these origins (exact match, e.g. "http://127.0.0.1:8765").
     // Empty: the service's own http://HOST:PORT and http://localhost:PORT. Clients that send no
