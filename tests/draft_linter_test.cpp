@@ -65,6 +65,19 @@ TEST(DraftLinter, AnExceptionPhraseExcusesTheMatch) {
     EXPECT_EQ(issues[0].severity, phrasebook::Severity::warning);
 }
 
+TEST(DraftLinter, AGapPatternStopsAtAClauseButNotAtADecimalPoint) {
+    const auto linter = linter_for(R"(
+[forbidden virus]
+rule = absolute_claim
+severity = error
+phrase = 杀死*病毒
+message = 医疗用语
+rewrite = 亲，这款是日常清洁用品
+)");
+    ASSERT_EQ(linter->lint("能杀死99.9%的病毒").size(), 1U);
+    EXPECT_TRUE(linter->lint("能杀死细菌。病毒要靠疫苗").empty());
+}
+
 TEST(DraftLinter, ACleanPoliteDraftHasNoIssues) {
     EXPECT_TRUE(bundled_linter()->lint("亲，您好😊 这款现在有货，今天16点前付款当天就能发出哦~").empty());
 }

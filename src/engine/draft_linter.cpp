@@ -35,6 +35,9 @@ struct GapPattern {
 constexpr std::size_t kMaxGapCodePoints = 8;
 
 bool ends_clause(std::string_view text, std::size_t at) {
+    const auto is_digit_at = [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
+    // A point between digits is a decimal point (杀死99.9%的病毒), not the end of a sentence.
+    if (text[at] == '.' && at > 0 && is_digit_at(at - 1) && is_digit_at(at + 1)) return false;
     for (std::string_view stop : {",", ".", "!", "?", ";", "。", "、", "~", "\n"}) {
         if (text.substr(at, stop.size()) == stop) return true;
     }
