@@ -157,6 +157,37 @@ TEST(DraftLinterDetectors, OffsetsAreCodePointsOfTheDraftAsTyped) {
     EXPECT_EQ(issues[0].end, 16U);
 }
 
+// The phrasebook's own canned replies are polite drafts written by supervisors: a rule that fires
+// on one of them is too broad.
+TEST(DraftLinter, TheBundledRepliesPassTheLint) {
+    auto report = phrasebook::load_directory(testing::source_path("phrasebook"));
+    ASSERT_TRUE(report.ok());
+    for (const phrasebook::Entry& entry : report.phrasebook->entries) {
+        for (const std::string& reply : entry.replies) {
+            for (const LintIssue& issue : bundled_linter()->lint(reply)) {
+                ADD_FAILURE() << entry.id << ": " << issue.rule_id << " on '" << issue.text << "' in " << reply;
+            }
+        }
+    }
+}
+
+// tests/data/replies.tsv holds good agent replies written for the reply classifier, without the
+// lint rules in mind: a second, independent check that the rules leave polite drafts alone.
+TEST(DraftLinter, TheReplySetsAgentRepliesPassTheLint) {
+    std::ifstream in(testing::source_path("tests/data/replies.tsv"));
+    ASSERT_TRUE(in);
+    int replies = 0;
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        const std::string reply = line.substr(line.rfind('\t') + 1);
+        ++replies;
+        for (const LintIssue& issue : bundled_linter()->lint(reply)) {
+            ADD_FAILURE() << issue.rule_id << " on '" << issue.text << "' in " << reply;
+        }
+    }
+    EXPECT_GE(replies, 100);
+}
+
 struct Quality {
     int drafts = 0;
     double precision = 0;
