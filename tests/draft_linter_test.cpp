@@ -65,8 +65,127 @@ TEST(DraftLinter, AnExceptionPhraseExcusesTheMatch) {
     EXPECT_EQ(issues[0].severity, phrasebook::Severity::warning);
 }
 
+TEST(DraftLinter, AGapPatternStopsAtAClauseButNotAtADecimalPoint) {
+    const auto linter = linter_for(R"(
+[forbidden virus]
+rule = absolute_claim
+severity = error
+phrase = 杀死*病毒
+message = 医疗用语
+rewrite = 亲，这款是日常清洁用品
+)");
+    ASSERT_EQ(linter->lint("能杀死99.9%的病毒").size(), 1U);
+    EXPECT_TRUE(linter->lint("能杀死细菌。病毒要靠疫苗").empty());
+}
+
 TEST(DraftLinter, ACleanPoliteDraftHasNoIssues) {
     EXPECT_TRUE(bundled_linter()->lint("亲，您好😊 这款现在有货，今天16点前付款当天就能发出哦~").empty());
+}
+
+constexpr const char* kPersonalDataRules = R"(
+[forbidden contact]
+rule = forbidden_phrase
+severity = error
+detect = mobile_number | id_card_number
+except = 订单号
+message = 隐私
+rewrite = 亲，您的信息我们会保密
+[forbidden address]
+rule = forbidden_phrase
+severity = error
+detect = street_address
+message = 隐私
+rewrite = 亲，您的信息我们会保密
+)";
+
+// The parts of the draft the linter reported, as typed.
+std::vector<std::string> reported(const std::string& draft) {
+    static const auto linter = linter_for(kPersonalDataRules);
+    std::vector<std::string> texts;
+    for (const LintIssue& issue : linter->lint(draft)) texts.push_back(issue.text);
+    return texts;
+}
+
+using Texts = std::vector<std::string>;
+
+TEST(DraftLinterDetectors, FindMobileNumbersAsTheAgentWroteThem) {
+    EXPECT_EQ(reported("这位买家电话13812345678"), Texts{"13812345678"});
+    EXPECT_EQ(reported("手机138 1234 5678，别想抵赖"), Texts{"138 1234 5678"});
+    EXPECT_EQ(reported("电话186-0000-1234"), Texts{"186-0000-1234"});
+    EXPECT_EQ(reported("手機+86 13912345678"), Texts{"+86 13912345678"});
+    EXPECT_EQ(reported("电话８６１３９１２３４５６７８"), Texts{"８６１３９１２３４５６７８"});  // full width
+    EXPECT_EQ(reported("電話是0912-345-678"), Texts{"0912-345-678"});
+    EXPECT_EQ(reported("電話0912345678"), Texts{"0912345678"});
+}
+
+TEST(DraftLinterDetectors, LeaveOrderTrackingAndShopNumbersAlone) {
+    EXPECT_EQ(reported("亲，您的订单号是3691234567891234567"), Texts{});   // 19 digits
+    EXPECT_EQ(reported("京东订单号13812345678，我帮您查"), Texts{});       // named just before
+    EXPECT_EQ(reported("单号SF13812345678，已经发出"), Texts{});             // letters glued on
+    EXPECT_EQ(reported("客服热线400-888-1234"), Texts{});
+    EXPECT_EQ(reported("手机尾号1234的是您吗"), Texts{});
+    EXPECT_EQ(reported("收件电话138****1234，信息没问题"), Texts{});         // masked
+    EXPECT_EQ(reported("20000毫安，能充5次"), Texts{});
+    EXPECT_EQ(reported("编号 138 1234 5678 9"), Texts{});                    // part of a longer grouped number
+}
+
+TEST(DraftLinterDetectors, FindIdCardNumbersByTheirBirthDate) {
+    EXPECT_EQ(reported("身份证号11010519491231002X"), Texts{"11010519491231002X"});
+    EXPECT_EQ(reported("身份证320102198501011234，实名过了"), Texts{"320102198501011234"});
+    EXPECT_EQ(reported("身分證字號A123456789"), Texts{"A123456789"});
+    EXPECT_EQ(reported("订单230815847362910457已发货"), Texts{});  // 18 digits, but no birth date
+    EXPECT_EQ(reported("订单号：110105194912310021"), Texts{});     // named as an order number
+    EXPECT_EQ(reported("货号AB123456789"), Texts{});
+}
+
+TEST(DraftLinterDetectors, FindStreetAddressesButNotADistrictAlone) {
+    EXPECT_EQ(reported("该买家住杭州市西湖区文三路369号5栋2单元301，签收了"), Texts{"文三路369号5栋2单元301"});
+    EXPECT_EQ(reported("地址為台北市大安區忠孝東路四段100號5樓"), Texts{"忠孝東路四段100號5樓"});
+    EXPECT_EQ(reported("上海市浦东新区张江路100弄3号"), Texts{"张江路100弄3号"});
+    EXPECT_EQ(reported("小区3号楼502室"), Texts{"3号楼502室"});
+    EXPECT_EQ(reported("地址已改好：浙江省杭州市余杭区，收件人王女士"), Texts{});
+    EXPECT_EQ(reported("门牌号要写到几栋几单元几室"), Texts{});
+    EXPECT_EQ(reported("5月3号发货，从2号仓出"), Texts{});
+    EXPECT_EQ(reported("快递在路上，3号能到"), Texts{});
+}
+
+TEST(DraftLinterDetectors, OffsetsAreCodePointsOfTheDraftAsTyped) {
+    const auto issues = linter_for(kPersonalDataRules)->lint("亲😊，電話１３８１２３４５６７８");
+    ASSERT_EQ(issues.size(), 1U);
+    EXPECT_EQ(issues[0].rule_id, "contact");
+    EXPECT_EQ(issues[0].start, 5U);  // 亲 😊 ， 電 話
+    EXPECT_EQ(issues[0].end, 16U);
+}
+
+// The phrasebook's own canned replies are polite drafts written by supervisors: a rule that fires
+// on one of them is too broad.
+TEST(DraftLinter, TheBundledRepliesPassTheLint) {
+    auto report = phrasebook::load_directory(testing::source_path("phrasebook"));
+    ASSERT_TRUE(report.ok());
+    for (const phrasebook::Entry& entry : report.phrasebook->entries) {
+        for (const std::string& reply : entry.replies) {
+            for (const LintIssue& issue : bundled_linter()->lint(reply)) {
+                ADD_FAILURE() << entry.id << ": " << issue.rule_id << " on '" << issue.text << "' in " << reply;
+            }
+        }
+    }
+}
+
+// tests/data/replies.tsv holds good agent replies written for the reply classifier, without the
+// lint rules in mind: a second, independent check that the rules leave polite drafts alone.
+TEST(DraftLinter, TheReplySetsAgentRepliesPassTheLint) {
+    std::ifstream in(testing::source_path("tests/data/replies.tsv"));
+    ASSERT_TRUE(in);
+    int replies = 0;
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        const std::string reply = line.substr(line.rfind('\t') + 1);
+        ++replies;
+        for (const LintIssue& issue : bundled_linter()->lint(reply)) {
+            ADD_FAILURE() << issue.rule_id << " on '" << issue.text << "' in " << reply;
+        }
+    }
+    EXPECT_GE(replies, 100);
 }
 
 struct Quality {

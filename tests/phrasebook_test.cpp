@@ -82,6 +82,10 @@ INSTANTIATE_TEST_SUITE_P(
                    "test.phrases:3: entry 'a': key 'category' given twice (only one is allowed)"},
         BrokenCase{"ForbiddenWithoutRewrite", "[forbidden f]\nrule = blame_buyer\nseverity = error\nphrase = 你自己\nmessage = m\n",
                    "test.phrases:1: forbidden 'f': missing 'rewrite'"},
+        BrokenCase{"UnknownDetector", "[forbidden f]\nrule = forbidden_phrase\nseverity = error\ndetect = mobile_number | passport\nmessage = m\nrewrite = r\n",
+                   "test.phrases:4: forbidden 'f': unknown detector 'passport' (mobile_number, id_card_number or street_address)"},
+        BrokenCase{"ForbiddenWithoutPhraseOrDetector", "[forbidden f]\nrule = forbidden_phrase\nseverity = error\nmessage = m\nrewrite = r\n",
+                   "test.phrases:1: forbidden 'f': has no 'phrase' or 'detect' line"},
         BrokenCase{"SynonymTwoOwners", "[synonyms]\n包邮 = 免邮\n运费 = 免邮\n",
                    "test.phrases:3: [synonyms]: '免邮' is already a variant of '包邮' at test.phrases:2"},
         BrokenCase{"SynonymChain", "[synonyms]\n包邮 = 免邮\n免运费 = 包邮\n",
@@ -89,6 +93,16 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"EmptyListItem", "[entry a]\ncategory = stock\nkeywords = 有货 || 现货\nreply = y\n",
                    "test.phrases:3: entry 'a': keywords list has an empty item (check the '|' separators)"}),
     [](const auto& info) { return std::string(info.param.name); });
+
+TEST(Loader, ADetectorAloneMakesAForbiddenRule) {
+    const auto report = load_one("[entry a]\ncategory = stock\nkeywords = 有货\nreply = 有\n"
+                                 "[forbidden f]\nrule = forbidden_phrase\nseverity = error\n"
+                                 "detect = mobile_number | street_address\nmessage = m\nrewrite = r\n");
+    ASSERT_TRUE(report.ok()) << first_problem(report);
+    ASSERT_EQ(report.phrasebook->forbidden.size(), 1U);
+    EXPECT_EQ(report.phrasebook->forbidden[0].detectors,
+              (std::vector<Detector>{Detector::mobile_number, Detector::street_address}));
+}
 
 TEST(Loader, ReportsEveryProblemNotOnlyTheFirst) {
     const auto report = load_one("[entry a]\ncategory = nope\nkeywords = x\nreply = y\n[entry b]\ncategory = stock\n");

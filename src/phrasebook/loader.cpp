@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -58,6 +59,8 @@ std::vector<std::string> split_list(std::string_view value, bool& had_empty_item
     }
     return items;
 }
+
+constexpr std::array<std::string_view, kDetectorCount> kDetectorIds = {"mobile_number", "id_card_number", "street_address"};
 
 enum class SectionKind { none, entry, forbidden, synonyms, placeholders, signals };
 
@@ -295,6 +298,16 @@ private:
             }
         } else if (key == "phrase") {
             forbidden_.phrases.emplace_back(value);
+        } else if (key == "detect") {
+            bool had_empty = false;
+            for (const std::string& name : split_list(value, had_empty)) {
+                if (auto detector = parse_detector(name)) {
+                    forbidden_.detectors.push_back(*detector);
+                } else {
+                    problem(line, section_label(), "unknown detector '" + name + "' (mobile_number, id_card_number or street_address)");
+                }
+            }
+            if (had_empty) problem(line, section_label(), "detect list has an empty item (check the '|' separators)");
         } else if (key == "except") {
             forbidden_.exceptions.emplace_back(value);
         } else if (key == "excused_by") {
@@ -307,7 +320,7 @@ private:
             if (first_time(line, key)) forbidden_.rewrite = std::string(value);
         } else {
             problem(line, section_label(), "unknown key '" + std::string(key) +
-                                               "' (forbidden keys: rule, severity, phrase, except, excused_by, message, rewrite)");
+                                               "' (forbidden keys: rule, severity, phrase, detect, except, excused_by, message, rewrite)");
         }
     }
 
@@ -372,7 +385,9 @@ private:
             for (const char* key : {"rule", "severity", "message", "rewrite"}) {
                 if (!seen_keys_.contains(key)) problem(section_line_, label, std::string("missing '") + key + "'");
             }
-            if (forbidden_.phrases.empty()) problem(section_line_, label, "has no 'phrase' line");
+            if (forbidden_.phrases.empty() && forbidden_.detectors.empty()) {
+                problem(section_line_, label, "has no 'phrase' or 'detect' line");
+            }
             book_.forbidden.push_back(std::move(forbidden_));
         }
     }
@@ -396,6 +411,15 @@ private:
 };
 
 }  // namespace
+
+std::string_view to_string(Detector detector) { return kDetectorIds[static_cast<std::size_t>(detector)]; }
+
+std::optional<Detector> parse_detector(std::string_view id) {
+    for (std::size_t i = 0; i < kDetectorIds.size(); ++i) {
+        if (kDetectorIds[i] == id) return static_cast<Detector>(i);
+    }
+    return std::nullopt;
+}
 
 std::string fill_placeholders(std::string_view reply,
                               const std::function<std::optional<std::string_view>(std::string_view)>& value_of) {

@@ -1,4 +1,5 @@
-// Checks an agent's draft against the phrasebook's forbidden phrases (禁语) before it is sent.
+// Checks an agent's draft against the phrasebook's forbidden phrases (禁语) before it is sent,
+// and against the built-in detectors its rules name (a buyer's phone, ID or street address).
 //
 //   auto linter = DraftLinter::build(phrasebook, normalizer);
 //   for (const LintIssue& issue : linter->lint("这不是我们的问题，找快递去")) ...

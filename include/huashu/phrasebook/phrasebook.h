@@ -34,11 +34,25 @@ struct Entry {
     SourceLocation where;
 };
 
+// Built-in finders for what a phrase list cannot spell out: digit patterns and street addresses
+// (`detect = …` in a [forbidden] section). Each finds one kind of a buyer's personal data.
+enum class Detector : unsigned char {
+    mobile_number,   // 11-digit mainland mobile (138 1234 5678, +86…), 10-digit Taiwan mobile (09…)
+    id_card_number,  // 18-character mainland resident ID with a real birth date, Taiwan ID (A123456789)
+    street_address,  // a street and house number (文三路369号, 忠孝东路四段100号) or building + unit/room
+};
+inline constexpr std::size_t kDetectorCount = 3;
+
+std::string_view to_string(Detector detector);
+std::optional<Detector> parse_detector(std::string_view id);
+
 struct ForbiddenRule {
     std::string id;
     LintRule rule = LintRule::forbidden_phrase;
     Severity severity = Severity::error;
     std::vector<std::string> phrases;
+    // Built-in detectors whose findings also trip the rule; a rule needs phrases or detectors.
+    std::vector<Detector> detectors;
     // Longer phrases around a match that make it harmless (不行的话 for 不行); optional.
     std::vector<std::string> exceptions;
     // Phrases that, anywhere in the draft, make the rule not apply: a refusal followed by
