@@ -1,5 +1,5 @@
 // Event-log throughput and ack latency with group commit, synchronous=FULL, on a real file.
-// Run: build/release/bench/huashu_event_store_bench [--seconds S]
+// Run: build/release/bench/huashu_event_store_bench [--seconds S] [--latency-at R]
 //
 // 1. Throughput: 8 producers append as fast as they can for S seconds; events acknowledged/s.
 // 2. Latency: one paced producer at half that rate, then at 25,000/s, 5,000/s and 500/s;
@@ -102,7 +102,7 @@ std::uintmax_t max_wal_bytes_while(const std::string& db_path, Work&& work) {
 }
 
 // One producer at a fixed rate. Frames reach a server in bursts, one read at a time, so the
-// producer wakes every millisecond and appends the events that fell due since; it sleeps in
+// producer wakes every 200 µs and appends the events that fell due since; it sleeps in
 // between instead of spinning, which on two cores would take one away from the writer and from
 // the kernel threads that complete an fsync. Latency runs from when an event fell due, so a late
 // producer counts against the store, not for it.
@@ -115,7 +115,7 @@ void latency(double rate, double seconds) {
     const std::uintmax_t wal_bytes = max_wal_bytes_while(path, [&] {
         const auto start = Clock::now();
         long n = 0;
-        for (auto tick = start; tick - start < std::chrono::duration<double>(seconds); tick += std::chrono::milliseconds(1)) {
+        for (auto tick = start; tick - start < std::chrono::duration<double>(seconds); tick += std::chrono::microseconds(200)) {
             std::this_thread::sleep_until(tick);
             const auto now = Clock::now();
             for (auto due = start + std::chrono::duration_cast<Clock::duration>(interval * static_cast<double>(n)); due <= now;
@@ -162,8 +162,16 @@ void raw_fsync_probe() {
 
 int main(int argc, char** argv) {
     double seconds = 5;
-    if (argc == 3 && std::strcmp(argv[1], "--seconds") == 0) seconds = std::stod(argv[2]);
+    double only_rate = 0;  // --latency-at R: the fsync probe and one latency run at R events/s
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (std::strcmp(argv[i], "--seconds") == 0) seconds = std::stod(argv[i + 1]);
+        if (std::strcmp(argv[i], "--latency-at") == 0) only_rate = std::stod(argv[i + 1]);
+    }
     raw_fsync_probe();
+    if (only_rate > 0) {
+        latency(only_rate, seconds);
+        return 0;
+    }
     const double rate = throughput(seconds);
     std::printf("throughput: %.0f acknowledged events/s (8 producers, synchronous=FULL, group commit)\n", rate);
     latency(rate / 2, seconds);
