@@ -94,6 +94,29 @@ public:
     // for every other character of every message.
     std::vector<bool> starts_phrase_rule;
     std::size_t table_size = 0;
+    // BMP code points that NFKC_Casefold leaves as they are and never merges with a neighbour
+    // (Normalizer2::isInert). Text made only of them is already normalised, so it skips ICU's
+    // UTF-16 round trip: most triggers and buyer messages are Han, lowercase ASCII and digits.
+    std::vector<bool> inert;
+
+    void build_inert_table() {
+        inert.assign(0x10000, false);
+        for (UChar32 cp = 0; cp < 0x10000; ++cp) inert[static_cast<std::size_t>(cp)] = nfkc_casefold->isInert(cp);
+    }
+
+    // Decodes `utf8` into `cps` if every code point is inert; false otherwise (`cps` is then
+    // unspecified). REQUIRES: valid UTF-8.
+    bool decode_if_inert(std::string_view utf8, std::vector<UChar32>& cps) const {
+        const auto* bytes = reinterpret_cast<const std::uint8_t*>(utf8.data());
+        const auto length = static_cast<std::int32_t>(utf8.size());
+        for (std::int32_t i = 0; i < length;) {
+            UChar32 cp;
+            U8_NEXT_UNSAFE(bytes, i, cp);
+            if (cp >= 0x10000 || !inert[static_cast<std::size_t>(cp)]) return false;
+            cps.push_back(cp);
+        }
+        return true;
+    }
 
     static std::u32string to_u32(const icu::UnicodeString& s) {
         std::u32string out;
@@ -219,19 +242,29 @@ Result<std::shared_ptr<const Normalizer>> Normalizer::create(NormalizerOptions o
     impl->mode = options.script_conversion;
     if (impl->mode == ScriptConversion::table) {
         if (Status built = impl->build_table(); !built) return built.error();
+        impl->build_inert_table();
     }
     return std::shared_ptr<const Normalizer>(new Normalizer(std::move(impl)));
 }
 
 std::string Normalizer::normalize(std::string_view utf8) const {
-    UErrorCode status = U_ZERO_ERROR;
-    icu::UnicodeString text = impl_->nfkc_casefold->normalize(
-        icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<std::int32_t>(utf8.size()))), status);
-    if (U_FAILURE(status)) return {};  // only on allocation failure; valid UTF-8 always normalises
-    impl_->transliterate_if_needed(text);
-    std::vector<UChar32> cps;
-    std::vector<std::size_t> offsets;
-    Impl::append_code_points(text, 0, cps, offsets);
+    // Reused by the thread's next call: normalising is done on every message.
+    thread_local std::vector<UChar32> cps;
+    thread_local std::vector<std::size_t> offsets;
+    cps.clear();
+    offsets.clear();
+    // The icu_transliterator mode stays all ICU: tests compare the table mode against it.
+    if (impl_->mode == ScriptConversion::table && impl_->decode_if_inert(utf8, cps)) {
+        offsets.resize(cps.size(), 0);  // normalize() keeps no offset map
+    } else {
+        cps.clear();
+        UErrorCode status = U_ZERO_ERROR;
+        icu::UnicodeString text = impl_->nfkc_casefold->normalize(
+            icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<std::int32_t>(utf8.size()))), status);
+        if (U_FAILURE(status)) return {};  // only on allocation failure; valid UTF-8 always normalises
+        impl_->transliterate_if_needed(text);
+        Impl::append_code_points(text, 0, cps, offsets);
+    }
     Emitter out(nullptr);
     impl_->emit_all(cps, offsets, out);
     return out.finish(utf8.size());
