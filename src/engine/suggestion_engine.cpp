@@ -222,53 +222,43 @@ public:
 
     // The id of a feature of `text`, given a new one if it has none.
     std::uint32_t intern(const Feature& feature, std::string_view text, std::vector<FeatureKind>& kind_of_feature) {
+        // Looked up first, so that a known word (nearly all of them) builds no string.
+        if (const std::uint32_t known = find_id(feature, text); known != kUnknownFeature) return known;
         const auto next = static_cast<std::uint32_t>(kind_of_feature.size());
-        const bool added = feature.kind == FeatureKind::word
-                               ? word_ids.try_emplace(std::string(text.substr(feature.begin, feature.end - feature.begin)), next).second
-                               : han_ids.try_emplace(feature.han_key, next).second;
-        if (!added) return find_id(feature, text);
+        if (feature.kind == FeatureKind::word) {
+            word_ids.emplace(std::string(text.substr(feature.begin, feature.end - feature.begin)), next);
+        } else {
+            han_ids.emplace(feature.han_key, next);
+        }
         kind_of_feature.push_back(feature.kind);
         return next;
     }
 
-    // A trigger (keyword or example) prepared and cut into features. Phrasebooks repeat their
-    // triggers a lot (a generated 10k book has ~150k triggers, ~45k distinct), so each distinct
-    // text is analysed once.
-    struct AnalysedTrigger {
-        std::string prepared;
-        std::vector<Feature> features;
-    };
-
-    // Analyses `triggers` into `out` (same indexes) on up to hardware_concurrency() threads:
-    // ICU segmentation is most of a big phrasebook's build time, and the engine is immutable
-    // during the build, so the texts are independent.
-    void analyse(std::span<const std::string_view> triggers, std::vector<AnalysedTrigger>& out) const {
-        out.resize(triggers.size());
-        constexpr std::size_t kChunk = 256;  // triggers a thread takes at a time: small enough to balance
+    // Runs work(i, scratch) for every i in [0, count) on up to hardware_concurrency() threads,
+    // each thread with its own Scratch: trigger analysis is most of a big phrasebook's build
+    // time, and the engine is immutable during the build, so the texts are independent.
+    template <typename Scratch, typename Work>
+    static void parallel_for(std::size_t count, const Work& work) {
+        constexpr std::size_t kChunk = 256;  // items a thread takes at a time: small enough to balance
         std::atomic<std::size_t> next_chunk{0};
         std::exception_ptr failure;
         std::mutex failure_mutex;
-        auto work = [&] {
+        auto run = [&] {
             try {
-                std::vector<Feature> scratch;  // grows once per thread; each trigger then gets an exact copy
-                for (std::size_t begin = next_chunk.fetch_add(kChunk); begin < triggers.size(); begin = next_chunk.fetch_add(kChunk)) {
-                    for (std::size_t i = begin; i < std::min(begin + kChunk, triggers.size()); ++i) {
-                        out[i].prepared = prepare(triggers[i]);
-                        find_features(out[i].prepared, scratch);
-                        out[i].features.assign(scratch.begin(), scratch.end());
-                    }
+                Scratch scratch{};
+                for (std::size_t begin = next_chunk.fetch_add(kChunk); begin < count; begin = next_chunk.fetch_add(kChunk)) {
+                    for (std::size_t i = begin; i < std::min(begin + kChunk, count); ++i) work(i, scratch);
                 }
             } catch (...) {
                 std::lock_guard lock(failure_mutex);
                 if (!failure) failure = std::current_exception();
-                next_chunk = triggers.size();
+                next_chunk = count;
             }
         };
-        const std::size_t helpers =
-            std::min<std::size_t>(std::max(std::thread::hardware_concurrency(), 1U) - 1, triggers.size() / (4 * kChunk));
+        const std::size_t helpers = std::min<std::size_t>(std::max(std::thread::hardware_concurrency(), 1U) - 1, count / (4 * kChunk));
         std::vector<std::jthread> threads;
-        for (std::size_t t = 0; t < helpers; ++t) threads.emplace_back(work);
-        work();
+        for (std::size_t t = 0; t < helpers; ++t) threads.emplace_back(run);
+        run();
         threads.clear();  // joins
         if (failure) std::rethrow_exception(failure);
     }
@@ -282,84 +272,123 @@ public:
         }
 
         // Every trigger of every entry as an index into the distinct ones, in phrasebook order.
+        // Phrasebooks repeat their triggers a lot (a generated 10k book has ~150k triggers,
+        // ~45k distinct), so each distinct text is prepared once.
         const std::size_t entry_count = book->entries.size();
         std::vector<std::uint32_t> trigger_first(entry_count + 1, 0);  // entry e's: [first[e], first[e+1])
         std::vector<std::pair<std::uint32_t, float>> triggers;           // distinct index, term frequency
         std::size_t trigger_count = 0;
         for (const Entry& entry : book->entries) trigger_count += entry.keywords.size() + entry.examples.size();
-        std::unordered_map<std::string_view, std::uint32_t> distinct_index;
-        distinct_index.reserve(trigger_count);
         std::vector<std::string_view> distinct;
-        triggers.reserve(trigger_count);
-        for (std::uint32_t e = 0; e < entry_count; ++e) {
-            const Entry& entry = book->entries[e];
-            auto add = [&](std::string_view text, float weight) {
-                const auto [found, added] = distinct_index.try_emplace(text, static_cast<std::uint32_t>(distinct.size()));
-                if (added) distinct.push_back(text);
-                triggers.emplace_back(found->second, weight);
-            };
-            for (const std::string& keyword : entry.keywords) add(keyword, kKeywordTermFrequency);
-            for (const std::string& example : entry.examples) add(example, kExampleTermFrequency);
-            trigger_first[e + 1] = static_cast<std::uint32_t>(triggers.size());
-            category_of.push_back(entry.category);
-            has_technique.push_back(entry.technique.has_value());
-            if (entry.technique) techniques_for[static_cast<std::size_t>(entry.category)].push_back(e);
-        }
-        // Feature ids of each distinct trigger, one list after another. Triggers are analysed a
-        // batch at a time, so that the analyses held at once (and the memory the helper
-        // threads' allocators keep after) stay a few MiB, whatever the phrasebook's size.
-        constexpr std::size_t kBatch = 8192;
-        std::vector<FeatureKind> kind_of_feature;
-        std::vector<std::uint32_t> feature_first(distinct.size() + 1, 0);
-        std::vector<std::uint32_t> trigger_features;
-        std::vector<AnalysedTrigger> analysed;
-        for (std::size_t batch = 0; batch < distinct.size(); batch += kBatch) {
-            const std::size_t batch_end = std::min(batch + kBatch, distinct.size());
-            analyse(std::span(distinct).subspan(batch, batch_end - batch), analysed);
-            for (std::size_t t = batch; t < batch_end; ++t) {
-                const AnalysedTrigger& trigger = analysed[t - batch];
-                for (const Feature& feature : trigger.features) trigger_features.push_back(intern(feature, trigger.prepared, kind_of_feature));
-                feature_first[t + 1] = static_cast<std::uint32_t>(trigger_features.size());
+        {
+            std::unordered_map<std::string_view, std::uint32_t> distinct_index;
+            distinct_index.reserve(trigger_count / 2);
+            triggers.reserve(trigger_count);
+            for (std::uint32_t e = 0; e < entry_count; ++e) {
+                const Entry& entry = book->entries[e];
+                auto add = [&](std::string_view text, float weight) {
+                    const auto [found, added] = distinct_index.try_emplace(text, static_cast<std::uint32_t>(distinct.size()));
+                    if (added) distinct.push_back(text);
+                    triggers.emplace_back(found->second, weight);
+                };
+                for (const std::string& keyword : entry.keywords) add(keyword, kKeywordTermFrequency);
+                for (const std::string& example : entry.examples) add(example, kExampleTermFrequency);
+                trigger_first[e + 1] = static_cast<std::uint32_t>(triggers.size());
+                category_of.push_back(entry.category);
+                has_technique.push_back(entry.technique.has_value());
+                if (entry.technique) techniques_for[static_cast<std::size_t>(entry.category)].push_back(e);
             }
         }
-        analysed = {};
+        std::vector<std::string> prepared(distinct.size());
+        parallel_for<int>(distinct.size(), [&](std::size_t t, int&) { prepared[t] = prepare(distinct[t]); });
+
+        // Each prepared trigger as a list of distinct pieces that segment on their own (Han runs
+        // and the ASCII between them): the 10k book's ~45k triggers have ~74k Han runs but only
+        // ~26k distinct ones, and segmenting is most of the build. A trigger's features are its
+        // pieces' features: bigrams never cross a piece either, and the order in which a
+        // trigger's features are counted does not matter (term frequencies are small integers).
+        std::vector<std::string_view> pieces;
+        std::vector<std::uint32_t> piece_first(distinct.size() + 1, 0);  // trigger t's: piece_of[piece_first[t], piece_first[t+1])
+        std::vector<std::uint32_t> piece_of;
+        {
+            std::unordered_map<std::string_view, std::uint32_t> piece_index;
+            piece_index.reserve(distinct.size());
+            std::vector<std::string_view> cut;
+            for (std::size_t t = 0; t < prepared.size(); ++t) {
+                cut.clear();
+                text::cut_into_independent_pieces(prepared[t], cut);
+                for (std::string_view piece : cut) {
+                    const auto [found, added] = piece_index.try_emplace(piece, static_cast<std::uint32_t>(pieces.size()));
+                    if (added) pieces.push_back(piece);
+                    piece_of.push_back(found->second);
+                }
+                piece_first[t + 1] = static_cast<std::uint32_t>(piece_of.size());
+            }
+        }
+
+        // Feature ids of each distinct piece, one list after another. Pieces are analysed a
+        // batch at a time, so that the analyses held at once (and the memory the helper
+        // threads' allocators keep after) stay small, whatever the phrasebook's size.
+        constexpr std::size_t kBatch = 8192;
+        std::vector<FeatureKind> kind_of_feature;
+        std::vector<std::uint32_t> feature_first(pieces.size() + 1, 0);
+        std::vector<std::uint32_t> piece_features;
+        {
+            std::vector<std::vector<Feature>> analysed(std::min(kBatch, pieces.size()));
+            for (std::size_t batch = 0; batch < pieces.size(); batch += kBatch) {
+                const std::size_t batch_end = std::min(batch + kBatch, pieces.size());
+                parallel_for<std::vector<Feature>>(batch_end - batch, [&](std::size_t i, std::vector<Feature>& scratch) {
+                    find_features(pieces[batch + i], scratch);
+                    analysed[i].assign(scratch.begin(), scratch.end());
+                });
+                for (std::size_t p = batch; p < batch_end; ++p) {
+                    for (const Feature& feature : analysed[p - batch]) piece_features.push_back(intern(feature, pieces[p], kind_of_feature));
+                    feature_first[p + 1] = static_cast<std::uint32_t>(piece_features.size());
+                }
+            }
+        }
+        prepared = {};
         const std::size_t feature_count = kind_of_feature.size();
 
-        // Each entry's term frequency per feature (scattered into a dense scratch array and
-        // gathered back), then the posting lists laid out one after another: counted first, so
-        // that nothing is reallocated while they fill.
+        // Each entry's term frequency per feature, scattered into a dense scratch array and
+        // gathered back, twice: once to count each feature's entries, so that the posting lists
+        // can be laid out one after another in one array, and once to fill them. Computing the
+        // frequencies twice is cheaper than keeping them: a 10k book has ~1M postings.
         std::vector<double> entry_length(entry_count, 0);
         std::vector<float> frequency_of(feature_count, 0.0F);
         std::vector<std::uint32_t> entry_features;
-        std::vector<std::pair<std::uint32_t, float>> frequencies;  // (feature, term frequency), entry after entry
-        std::vector<std::uint32_t> frequency_first(entry_count + 1, 0);
-        posting_start.assign(feature_count + 1, 0);
-        for (std::uint32_t e = 0; e < entry_count; ++e) {
+        auto gather_entry = [&](std::uint32_t e) {
             entry_features.clear();
             for (std::uint32_t i = trigger_first[e]; i < trigger_first[e + 1]; ++i) {
                 const auto [t, weight] = triggers[i];
-                for (std::uint32_t k = feature_first[t]; k < feature_first[t + 1]; ++k) {
-                    const std::uint32_t f = trigger_features[k];
-                    if (frequency_of[f] == 0) entry_features.push_back(f);
-                    frequency_of[f] += weight;
-                    entry_length[e] += weight;
+                for (std::uint32_t k = piece_first[t]; k < piece_first[t + 1]; ++k) {
+                    const std::uint32_t piece = piece_of[k];
+                    for (std::uint32_t j = feature_first[piece]; j < feature_first[piece + 1]; ++j) {
+                        const std::uint32_t f = piece_features[j];
+                        if (frequency_of[f] == 0) entry_features.push_back(f);
+                        frequency_of[f] += weight;
+                    }
                 }
             }
+        };
+        posting_start.assign(feature_count + 1, 0);
+        for (std::uint32_t e = 0; e < entry_count; ++e) {
+            gather_entry(e);
             for (std::uint32_t f : entry_features) {
-                frequencies.emplace_back(f, frequency_of[f]);
+                entry_length[e] += frequency_of[f];
                 frequency_of[f] = 0;
                 ++posting_start[f + 1];
             }
-            frequency_first[e + 1] = static_cast<std::uint32_t>(frequencies.size());
         }
         for (std::size_t f = 0; f < feature_count; ++f) posting_start[f + 1] += posting_start[f];
-        postings.resize(frequencies.size());
+        postings.resize(posting_start[feature_count]);
         {
             std::vector<std::uint32_t> fill(posting_start.begin(), posting_start.end() - 1);
             for (std::uint32_t e = 0; e < entry_count; ++e) {
-                for (std::uint32_t i = frequency_first[e]; i < frequency_first[e + 1]; ++i) {
-                    const auto [f, frequency] = frequencies[i];
-                    postings[fill[f]++] = {e, frequency};
+                gather_entry(e);
+                for (std::uint32_t f : entry_features) {
+                    postings[fill[f]++] = {e, frequency_of[f]};
+                    frequency_of[f] = 0;
                 }
             }
         }
