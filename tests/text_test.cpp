@@ -2,6 +2,8 @@
 
 #include <fstream>
 
+#include <unicode/utf8.h>
+
 #include "huashu/text/normalizer.h"
 #include "huashu/text/phrase_matcher.h"
 #include "huashu/text/segmenter.h"
@@ -27,6 +29,47 @@ TEST(Utf8, RejectsIllFormedSequences) {
     EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));      // UTF-16 surrogate
     EXPECT_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));  // past U+10FFFF
     EXPECT_FALSE(is_valid_utf8("包\xe9\x82"));        // truncated
+}
+
+// ICU's decoder as the reference: U8_NEXT yields a negative value for any ill-formed sequence.
+bool valid_per_icu(std::string_view bytes) {
+    const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
+    const auto length = static_cast<std::int32_t>(bytes.size());
+    for (std::int32_t i = 0; i < length;) {
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c < 0) return false;
+    }
+    return true;
+}
+
+TEST(Utf8, AgreesWithIcuOnEveryShortSequence) {
+    // Every sequence of one or two bytes, every three-byte one that starts with a lead byte,
+    // and four-byte ones around each boundary, each alone and after eight ASCII bytes (the
+    // fast path) and before more text.
+    std::vector<std::string> cases;
+    for (int a = 0; a < 256; ++a) {
+        cases.push_back(std::string(1, static_cast<char>(a)));
+        for (int b = 0; b < 256; ++b) cases.push_back({static_cast<char>(a), static_cast<char>(b)});
+    }
+    const int bytes_of_interest[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF};
+    for (int a = 0xE0; a <= 0xFF; ++a) {
+        for (int b = 0; b < 256; ++b) {
+            for (int c : bytes_of_interest) {
+                cases.push_back({static_cast<char>(a), static_cast<char>(b), static_cast<char>(c)});
+                if (a >= 0xF0) {
+                    for (int d : bytes_of_interest) {
+                        cases.push_back({static_cast<char>(a), static_cast<char>(b), static_cast<char>(c), static_cast<char>(d)});
+                    }
+                }
+            }
+        }
+    }
+    for (const std::string& bytes : cases) {
+        for (const std::string& text : {bytes, "abcdefgh" + bytes, bytes + "abcdefghij包", "包邮" + bytes + "x"}) {
+            ASSERT_EQ(is_valid_utf8(text), valid_per_icu(text)) << ::testing::PrintToString(text);
+        }
+    }
 }
 
 struct Pair {
