@@ -46,6 +46,11 @@ constexpr std::size_t kMinEntriesForPruning = 1000;
 constexpr double kCommonShare = 0.05;
 // Entries kept in a ranking beyond the best of each intent (an answer shows at most 20).
 constexpr std::size_t kMaxRanked = 48;
+// A text whose posting lists hold at least 1/kDenseVolumeShare as many postings as there are
+// entries is scored densely (see accumulate); a board with more than 1/kDenseResetShare of its
+// entries touched is reset with one fill.
+constexpr std::size_t kDenseVolumeShare = 2;
+constexpr std::size_t kDenseResetShare = 8;
 
 // One matching unit found in prepared text. Words are compared by their bytes, Han bigrams and
 // characters by their code points packed into one integer: finding a text's features builds no
@@ -422,7 +427,11 @@ public:
         std::vector<float> score;
         std::vector<std::uint32_t> touched;
         void prepare(std::size_t entries) {
-            for (std::uint32_t e : touched) score[e] = 0;
+            if (touched.size() > score.size() / kDenseResetShare) {
+                std::fill(score.begin(), score.end(), 0.0F);
+            } else {
+                for (std::uint32_t e : touched) score[e] = 0;
+            }
             touched.clear();
             if (score.size() < entries) score.resize(entries, 0);
         }
@@ -441,9 +450,32 @@ public:
 
     // BM25 score of every entry for a text's matched features, into `board`.
     void accumulate(const std::vector<std::uint32_t>& matched, ScoreBoard& board) const {
-        board.prepare(book->entries.size());
+        const std::size_t entries = book->entries.size();
+        board.prepare(entries);
         bool any_rare = false;
         for (std::uint32_t f : matched) any_rare = any_rare || !common[f];
+        std::size_t volume = 0;
+        for (std::uint32_t f : matched) {
+            if (!(any_rare && common[f])) volume += posting_start[f + 1] - posting_start[f];
+        }
+        if (volume >= entries / kDenseVolumeShare) {
+            // Many postings: noting each entry's first touch is a branch the processor cannot
+            // predict. Adding blindly and then collecting the non-zero scores in one pass over
+            // the board is cheaper, and gives `touched` in entry order, which the ranking then
+            // reads in order. (Impacts are positive, so a touched entry's score is never 0.)
+            for (std::uint32_t f : matched) {
+                if (any_rare && common[f]) continue;
+                for (std::uint32_t i = posting_start[f]; i < posting_start[f + 1]; ++i) board.score[postings[i].entry] += postings[i].impact;
+            }
+            board.touched.resize(entries);
+            std::size_t count = 0;
+            for (std::uint32_t e = 0; e < entries; ++e) {
+                board.touched[count] = e;
+                count += board.score[e] != 0 ? 1 : 0;
+            }
+            board.touched.resize(count);
+            return;
+        }
         for (std::uint32_t f : matched) {
             if (any_rare && common[f]) continue;
             for (std::uint32_t i = posting_start[f]; i < posting_start[f + 1]; ++i) {
@@ -471,20 +503,29 @@ public:
         // needs more, and sorting thousands of weak matches in a big phrasebook costs more
         // than the rest of the ranking.
         std::array<std::uint64_t, phrasebook::kIntentCount> best_of_intent{};
+        // The best kMaxRanked keys as a min-heap (weakest on top): a big phrasebook's text can
+        // have tens of thousands of entries above the cut-off, and most fail one comparison.
         thread_local std::vector<std::uint64_t> keys;
         keys.clear();
         const float cutoff = best * static_cast<float>(options.relative_cutoff);
+        std::size_t candidates = 0;
         for (std::uint32_t e : board.touched) {
             if (board.score[e] < cutoff) continue;
             const std::uint64_t key = key_of(e);
-            keys.push_back(key);
+            ++candidates;
             std::uint64_t& slot = best_of_intent[static_cast<std::size_t>(category_of[e])];
             slot = std::max(slot, key);
+            if (keys.size() < kMaxRanked) {
+                keys.push_back(key);
+                std::push_heap(keys.begin(), keys.end(), std::greater<>());
+            } else if (key > keys.front()) {
+                std::pop_heap(keys.begin(), keys.end(), std::greater<>());
+                keys.back() = key;
+                std::push_heap(keys.begin(), keys.end(), std::greater<>());
+            }
         }
-        if (keys.size() > kMaxRanked) {
-            std::nth_element(keys.begin(), keys.begin() + kMaxRanked, keys.end(), std::greater<>());
-            keys.resize(kMaxRanked);
-            const std::uint64_t weakest_kept = *std::min_element(keys.begin(), keys.end());
+        if (candidates > kMaxRanked) {
+            const std::uint64_t weakest_kept = keys.front();
             for (std::uint64_t key : best_of_intent) {
                 if (key != 0 && key < weakest_kept) keys.push_back(key);
             }
