@@ -163,11 +163,30 @@ public:
 
     // How often agents sent each reply: atomics, so that counting needs no lock while many
     // threads rank. variant_base[e] is where entry e's variants start in variant_uses.
-    std::unordered_map<std::string, std::size_t> variant_of_id;  // "<entry id>#<n>" → index in variant_uses
+    // Entries by id (views of the phrasebook's own strings): a reply id "<entry id>#<n>" is
+    // parsed, so that a big phrasebook does not keep a string per reply.
+    std::unordered_map<std::string_view, std::uint32_t> entry_of_id;
     std::vector<std::size_t> variant_base;
     std::unique_ptr<std::atomic<std::uint32_t>[]> variant_uses;
     std::unique_ptr<std::atomic<std::uint32_t>[]> entry_uses;
     std::atomic<bool> any_use{false};  // set before the first count goes up
+
+    // The index in variant_uses of a reply id "<entry id>#<n>" (n from 1, written as
+    // std::to_string writes it), or nullopt when this phrasebook has no such reply.
+    std::optional<std::size_t> variant_of_id(std::string_view id) const {
+        const std::size_t hash = id.rfind('#');  // entry ids have no '#'
+        if (hash == std::string_view::npos) return std::nullopt;
+        const std::string_view number = id.substr(hash + 1);
+        if (number.empty() || number.size() > 9 || number.front() == '0') return std::nullopt;
+        std::size_t n = 0;
+        for (char c : number) {
+            if (c < '0' || c > '9') return std::nullopt;
+            n = n * 10 + static_cast<std::size_t>(c - '0');
+        }
+        const auto found = entry_of_id.find(id.substr(0, hash));
+        if (found == entry_of_id.end() || n > book->entries[found->second].replies.size()) return std::nullopt;
+        return variant_base[found->second] + n - 1;
+    }
 
     std::uint32_t uses_of(std::size_t e, std::size_t v) const { return variant_uses[variant_base[e] + v].load(std::memory_order_relaxed); }
 
@@ -204,11 +223,11 @@ public:
 
     void build_usage() {
         std::size_t variants = 0;
+        entry_of_id.reserve(book->entries.size());
+        variant_base.reserve(book->entries.size());
         for (std::size_t e = 0; e < book->entries.size(); ++e) {
             variant_base.push_back(variants);
-            for (std::size_t v = 0; v < book->entries[e].replies.size(); ++v) {
-                variant_of_id.emplace(book->entries[e].id + "#" + std::to_string(v + 1), variants + v);
-            }
+            entry_of_id.emplace(book->entries[e].id, static_cast<std::uint32_t>(e));
             variants += book->entries[e].replies.size();
         }
         variant_uses = std::make_unique<std::atomic<std::uint32_t>[]>(variants);
@@ -304,8 +323,19 @@ public:
                 if (entry.technique) techniques_for[static_cast<std::size_t>(entry.category)].push_back(e);
             }
         }
-        std::vector<std::string> prepared(distinct.size());
-        parallel_for<int>(distinct.size(), [&](std::size_t t, int&) { prepared[t] = prepare(distinct[t]); });
+        // Most triggers are already in normal form: those keep viewing the phrasebook's text,
+        // and only the others hold a prepared copy.
+        std::vector<std::string> changed(distinct.size());
+        std::vector<std::string_view> prepared(distinct.size());
+        parallel_for<int>(distinct.size(), [&](std::size_t t, int&) {
+            std::string text = prepare(distinct[t]);
+            if (text == distinct[t]) {
+                prepared[t] = distinct[t];
+            } else {
+                changed[t] = std::move(text);
+                prepared[t] = changed[t];
+            }
+        });
 
         // Each prepared trigger as a list of distinct pieces that segment on their own (Han runs
         // and the ASCII between them): the 10k book's ~45k triggers have ~74k Han runs but only
@@ -334,11 +364,17 @@ public:
         // Feature ids of each distinct piece, one list after another. Pieces are analysed a
         // batch at a time, so that the analyses held at once (and the memory the helper
         // threads' allocators keep after) stay small, whatever the phrasebook's size.
-        constexpr std::size_t kBatch = 8192;
+        constexpr std::size_t kBatch = 2048;
         std::vector<FeatureKind> kind_of_feature;
         std::vector<std::uint32_t> feature_first(pieces.size() + 1, 0);
         std::vector<std::uint32_t> piece_features;
         {
+            // A piece has at most a word, a bigram and a character per Han code point (3 or 4
+            // bytes) and a word per other byte, so never more features than bytes: reserved up
+            // front, the array is never copied as it grows.
+            std::size_t piece_bytes = 0;
+            for (std::string_view piece : pieces) piece_bytes += piece.size();
+            piece_features.reserve(piece_bytes);
             std::vector<std::vector<Feature>> analysed(std::min(kBatch, pieces.size()));
             for (std::size_t batch = 0; batch < pieces.size(); batch += kBatch) {
                 const std::size_t batch_end = std::min(batch + kBatch, pieces.size());
@@ -353,6 +389,7 @@ public:
             }
         }
         prepared = {};
+        changed = {};
         const std::size_t feature_count = kind_of_feature.size();
 
         // Each entry's term frequency per feature, scattered into a dense scratch array and
@@ -808,11 +845,11 @@ std::vector<EntryScore> SuggestionEngine::best_entries(std::string_view text, st
 }
 
 bool SuggestionEngine::record_use(std::string_view suggestion_id, std::uint32_t times) const {
-    const auto found = index_->variant_of_id.find(std::string(suggestion_id));
-    if (found == index_->variant_of_id.end()) return false;
+    const std::optional<std::size_t> variant = index_->variant_of_id(suggestion_id);
+    if (!variant) return false;
     if (times > 0) index_->any_use.store(true, std::memory_order_relaxed);
-    index_->variant_uses[found->second].fetch_add(times, std::memory_order_relaxed);
-    const auto entry = std::upper_bound(index_->variant_base.begin(), index_->variant_base.end(), found->second) -
+    index_->variant_uses[*variant].fetch_add(times, std::memory_order_relaxed);
+    const auto entry = std::upper_bound(index_->variant_base.begin(), index_->variant_base.end(), *variant) -
                        index_->variant_base.begin() - 1;
     index_->entry_uses[static_cast<std::size_t>(entry)].fetch_add(times, std::memory_order_relaxed);
     return true;
@@ -820,9 +857,12 @@ bool SuggestionEngine::record_use(std::string_view suggestion_id, std::uint32_t 
 
 std::vector<std::pair<std::string, std::uint32_t>> SuggestionEngine::usage() const {
     std::vector<std::pair<std::string, std::uint32_t>> uses;
-    for (const auto& [id, v] : index_->variant_of_id) {
-        const std::uint32_t count = index_->variant_uses[v].load(std::memory_order_relaxed);
-        if (count > 0) uses.emplace_back(id, count);
+    const phrasebook::Phrasebook& book = *index_->book;
+    for (std::size_t e = 0; e < book.entries.size(); ++e) {
+        for (std::size_t v = 0; v < book.entries[e].replies.size(); ++v) {
+            const std::uint32_t count = index_->variant_uses[index_->variant_base[e] + v].load(std::memory_order_relaxed);
+            if (count > 0) uses.emplace_back(book.entries[e].id + "#" + std::to_string(v + 1), count);
+        }
     }
     std::sort(uses.begin(), uses.end());
     return uses;
