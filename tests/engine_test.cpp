@@ -84,6 +84,12 @@ reply = B1
     EXPECT_TRUE(engine->record_use("shipping_fee.b#1", 5));
     EXPECT_TRUE(engine->record_use("shipping_fee.a#2", 1));
     EXPECT_FALSE(engine->record_use("no.such#1"));
+    // Only ids the engine itself gives out: "#n" for n from 1 to the entry's replies, as
+    // std::to_string writes n.
+    for (const char* unknown : {"shipping_fee.a#0", "shipping_fee.a#3", "shipping_fee.a#02", "shipping_fee.a#+1", "shipping_fee.a#1x",
+                                "shipping_fee.a", "shipping_fee.a#", "#1", "shipping_fee#1", "shipping_fee.a#99999999999999999999"}) {
+        EXPECT_FALSE(engine->record_use(unknown)) << unknown;
+    }
     EXPECT_EQ(ids(engine->suggest("包邮吗", 3)), (std::vector<std::string>{"shipping_fee.b#1", "shipping_fee.a#2", "shipping_fee.a#1"}));
     EXPECT_EQ(engine->usage(), (std::vector<std::pair<std::string, std::uint32_t>>{{"shipping_fee.a#2", 1}, {"shipping_fee.b#1", 5}}));
 }

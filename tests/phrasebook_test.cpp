@@ -1,6 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <map>
 
 #include "huashu/phrasebook/phrasebook.h"
@@ -107,6 +111,65 @@ TEST(Loader, ADetectorAloneMakesAForbiddenRule) {
 TEST(Loader, ReportsEveryProblemNotOnlyTheFirst) {
     const auto report = load_one("[entry a]\ncategory = nope\nkeywords = x\nreply = y\n[entry b]\ncategory = stock\n");
     EXPECT_GE(report.problems.size(), 3U);  // unknown category; b has no reply; b has no triggers
+}
+
+// load_directory reads a file a chunk at a time: lines that straddle chunks, a byte-order mark,
+// CRLF line ends, a last line without '\n' and problems far into the file must come out as
+// load_texts gives them for the whole text.
+TEST(Loader, ReadingAFolderMatchesParsingTheWholeText) {
+    std::string contents = "\xEF\xBB\xBF# big file\r\n" + std::string(kPlaceholders);
+    for (int i = 0; i < 2000; ++i) {
+        const std::string id = std::to_string(i);
+        contents += "[entry e" + id + "]\r\ncategory = " + (i % 1000 == 999 ? "nonsense" : "greeting") +
+                    "\nkeywords = 在吗" + id + " | 你好" + id + "\nexample = 在不在呀" + id + "\r\nreply = 在的{shop_name}" + id +
+                    (i % 700 == 699 ? " {undeclared}" : "") + "\n\n";
+    }
+    contents += "[entry last]\ncategory = greeting\nkeywords = 最后\nreply = 好的";  // no final newline
+    ASSERT_GT(contents.size(), 3U * 64 * 1024);
+    const std::filesystem::path folder = std::filesystem::temp_directory_path() / ("huashu_loader_test_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(folder);
+    const std::filesystem::path file = folder / "big.phrases";
+    std::ofstream(file, std::ios::binary) << contents;
+    const LoadReport from_folder = load_directory(folder);
+    const LoadReport from_text = load_texts({{file.string(), contents}});
+    std::filesystem::remove_all(folder);
+    ASSERT_FALSE(from_text.ok());
+    std::vector<std::string> problems_from_folder;
+    std::vector<std::string> problems_from_text;
+    for (const LoadProblem& problem : from_folder.problems) problems_from_folder.push_back(problem.to_string());
+    for (const LoadProblem& problem : from_text.problems) problems_from_text.push_back(problem.to_string());
+    EXPECT_EQ(problems_from_folder, problems_from_text);
+    EXPECT_EQ(problems_from_text.size(), 4U);  // 2 unknown categories, 2 undeclared placeholders
+}
+
+TEST(Loader, ReadingAFolderKeepsEveryEntryAndLine) {
+    std::string contents = "\xEF\xBB\xBF" + std::string(kPlaceholders);
+    for (int i = 0; i < 2000; ++i) {
+        contents += "[entry e" + std::to_string(i) + "]\r\ncategory = greeting\nkeywords = 在吗" + std::to_string(i) +
+                    " | 你好\nreply = 在的" + std::string(static_cast<std::size_t>(i % 97), 'x') + "\r\n";
+    }
+    contents += "[entry last]\ncategory = greeting\nkeywords = 最后\nreply = 好的";
+    const std::filesystem::path folder = std::filesystem::temp_directory_path() / ("huashu_loader_test2_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(folder);
+    const std::filesystem::path file = folder / "big.phrases";
+    std::ofstream(file, std::ios::binary) << contents;
+    const LoadReport from_folder = load_directory(folder);
+    const LoadReport from_text = load_texts({{file.string(), contents}});
+    std::filesystem::remove_all(folder);
+    ASSERT_TRUE(from_folder.ok()) << first_problem(from_folder);
+    ASSERT_TRUE(from_text.ok()) << first_problem(from_text);
+    const auto& a = from_folder.phrasebook->entries;
+    const auto& b = from_text.phrasebook->entries;
+    ASSERT_EQ(a.size(), 2001U);
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        EXPECT_EQ(a[i].id, b[i].id);
+        EXPECT_EQ(a[i].keywords, b[i].keywords);
+        EXPECT_EQ(a[i].replies, b[i].replies);
+        EXPECT_EQ(a[i].where.line, b[i].where.line);
+        EXPECT_EQ(a[i].where.file, b[i].where.file);
+    }
+    EXPECT_EQ(a.back().replies, std::vector<std::string>{"好的"});
 }
 
 TEST(Loader, MissingFolderIsAProblemNotACrash) {

@@ -46,6 +46,11 @@ constexpr std::size_t kMinEntriesForPruning = 1000;
 constexpr double kCommonShare = 0.05;
 // Entries kept in a ranking beyond the best of each intent (an answer shows at most 20).
 constexpr std::size_t kMaxRanked = 48;
+// A text whose posting lists hold at least 1/kDenseVolumeShare as many postings as there are
+// entries is scored densely (see accumulate); a board with more than 1/kDenseResetShare of its
+// entries touched is reset with one fill.
+constexpr std::size_t kDenseVolumeShare = 2;
+constexpr std::size_t kDenseResetShare = 8;
 
 // One matching unit found in prepared text. Words are compared by their bytes, Han bigrams and
 // characters by their code points packed into one integer: finding a text's features builds no
@@ -158,11 +163,30 @@ public:
 
     // How often agents sent each reply: atomics, so that counting needs no lock while many
     // threads rank. variant_base[e] is where entry e's variants start in variant_uses.
-    std::unordered_map<std::string, std::size_t> variant_of_id;  // "<entry id>#<n>" → index in variant_uses
+    // Entries by id (views of the phrasebook's own strings): a reply id "<entry id>#<n>" is
+    // parsed, so that a big phrasebook does not keep a string per reply.
+    std::unordered_map<std::string_view, std::uint32_t> entry_of_id;
     std::vector<std::size_t> variant_base;
     std::unique_ptr<std::atomic<std::uint32_t>[]> variant_uses;
     std::unique_ptr<std::atomic<std::uint32_t>[]> entry_uses;
     std::atomic<bool> any_use{false};  // set before the first count goes up
+
+    // The index in variant_uses of a reply id "<entry id>#<n>" (n from 1, written as
+    // std::to_string writes it), or nullopt when this phrasebook has no such reply.
+    std::optional<std::size_t> variant_of_id(std::string_view id) const {
+        const std::size_t hash = id.rfind('#');  // entry ids have no '#'
+        if (hash == std::string_view::npos) return std::nullopt;
+        const std::string_view number = id.substr(hash + 1);
+        if (number.empty() || number.size() > 9 || number.front() == '0') return std::nullopt;
+        std::size_t n = 0;
+        for (char c : number) {
+            if (c < '0' || c > '9') return std::nullopt;
+            n = n * 10 + static_cast<std::size_t>(c - '0');
+        }
+        const auto found = entry_of_id.find(id.substr(0, hash));
+        if (found == entry_of_id.end() || n > book->entries[found->second].replies.size()) return std::nullopt;
+        return variant_base[found->second] + n - 1;
+    }
 
     std::uint32_t uses_of(std::size_t e, std::size_t v) const { return variant_uses[variant_base[e] + v].load(std::memory_order_relaxed); }
 
@@ -199,11 +223,11 @@ public:
 
     void build_usage() {
         std::size_t variants = 0;
+        entry_of_id.reserve(book->entries.size());
+        variant_base.reserve(book->entries.size());
         for (std::size_t e = 0; e < book->entries.size(); ++e) {
             variant_base.push_back(variants);
-            for (std::size_t v = 0; v < book->entries[e].replies.size(); ++v) {
-                variant_of_id.emplace(book->entries[e].id + "#" + std::to_string(v + 1), variants + v);
-            }
+            entry_of_id.emplace(book->entries[e].id, static_cast<std::uint32_t>(e));
             variants += book->entries[e].replies.size();
         }
         variant_uses = std::make_unique<std::atomic<std::uint32_t>[]>(variants);
@@ -222,53 +246,43 @@ public:
 
     // The id of a feature of `text`, given a new one if it has none.
     std::uint32_t intern(const Feature& feature, std::string_view text, std::vector<FeatureKind>& kind_of_feature) {
+        // Looked up first, so that a known word (nearly all of them) builds no string.
+        if (const std::uint32_t known = find_id(feature, text); known != kUnknownFeature) return known;
         const auto next = static_cast<std::uint32_t>(kind_of_feature.size());
-        const bool added = feature.kind == FeatureKind::word
-                               ? word_ids.try_emplace(std::string(text.substr(feature.begin, feature.end - feature.begin)), next).second
-                               : han_ids.try_emplace(feature.han_key, next).second;
-        if (!added) return find_id(feature, text);
+        if (feature.kind == FeatureKind::word) {
+            word_ids.emplace(std::string(text.substr(feature.begin, feature.end - feature.begin)), next);
+        } else {
+            han_ids.emplace(feature.han_key, next);
+        }
         kind_of_feature.push_back(feature.kind);
         return next;
     }
 
-    // A trigger (keyword or example) prepared and cut into features. Phrasebooks repeat their
-    // triggers a lot (a generated 10k book has ~150k triggers, ~45k distinct), so each distinct
-    // text is analysed once.
-    struct AnalysedTrigger {
-        std::string prepared;
-        std::vector<Feature> features;
-    };
-
-    // Analyses `triggers` into `out` (same indexes) on up to hardware_concurrency() threads:
-    // ICU segmentation is most of a big phrasebook's build time, and the engine is immutable
-    // during the build, so the texts are independent.
-    void analyse(std::span<const std::string_view> triggers, std::vector<AnalysedTrigger>& out) const {
-        out.resize(triggers.size());
-        constexpr std::size_t kChunk = 256;  // triggers a thread takes at a time: small enough to balance
+    // Runs work(i, scratch) for every i in [0, count) on up to hardware_concurrency() threads,
+    // each thread with its own Scratch: trigger analysis is most of a big phrasebook's build
+    // time, and the engine is immutable during the build, so the texts are independent.
+    template <typename Scratch, typename Work>
+    static void parallel_for(std::size_t count, const Work& work) {
+        constexpr std::size_t kChunk = 256;  // items a thread takes at a time: small enough to balance
         std::atomic<std::size_t> next_chunk{0};
         std::exception_ptr failure;
         std::mutex failure_mutex;
-        auto work = [&] {
+        auto run = [&] {
             try {
-                std::vector<Feature> scratch;  // grows once per thread; each trigger then gets an exact copy
-                for (std::size_t begin = next_chunk.fetch_add(kChunk); begin < triggers.size(); begin = next_chunk.fetch_add(kChunk)) {
-                    for (std::size_t i = begin; i < std::min(begin + kChunk, triggers.size()); ++i) {
-                        out[i].prepared = prepare(triggers[i]);
-                        find_features(out[i].prepared, scratch);
-                        out[i].features.assign(scratch.begin(), scratch.end());
-                    }
+                Scratch scratch{};
+                for (std::size_t begin = next_chunk.fetch_add(kChunk); begin < count; begin = next_chunk.fetch_add(kChunk)) {
+                    for (std::size_t i = begin; i < std::min(begin + kChunk, count); ++i) work(i, scratch);
                 }
             } catch (...) {
                 std::lock_guard lock(failure_mutex);
                 if (!failure) failure = std::current_exception();
-                next_chunk = triggers.size();
+                next_chunk = count;
             }
         };
-        const std::size_t helpers =
-            std::min<std::size_t>(std::max(std::thread::hardware_concurrency(), 1U) - 1, triggers.size() / (4 * kChunk));
+        const std::size_t helpers = std::min<std::size_t>(std::max(std::thread::hardware_concurrency(), 1U) - 1, count / (4 * kChunk));
         std::vector<std::jthread> threads;
-        for (std::size_t t = 0; t < helpers; ++t) threads.emplace_back(work);
-        work();
+        for (std::size_t t = 0; t < helpers; ++t) threads.emplace_back(run);
+        run();
         threads.clear();  // joins
         if (failure) std::rethrow_exception(failure);
     }
@@ -282,84 +296,141 @@ public:
         }
 
         // Every trigger of every entry as an index into the distinct ones, in phrasebook order.
+        // Phrasebooks repeat their triggers a lot (a generated 10k book has ~150k triggers,
+        // ~45k distinct), so each distinct text is prepared once.
         const std::size_t entry_count = book->entries.size();
         std::vector<std::uint32_t> trigger_first(entry_count + 1, 0);  // entry e's: [first[e], first[e+1])
         std::vector<std::pair<std::uint32_t, float>> triggers;           // distinct index, term frequency
         std::size_t trigger_count = 0;
         for (const Entry& entry : book->entries) trigger_count += entry.keywords.size() + entry.examples.size();
-        std::unordered_map<std::string_view, std::uint32_t> distinct_index;
-        distinct_index.reserve(trigger_count);
         std::vector<std::string_view> distinct;
-        triggers.reserve(trigger_count);
-        for (std::uint32_t e = 0; e < entry_count; ++e) {
-            const Entry& entry = book->entries[e];
-            auto add = [&](std::string_view text, float weight) {
-                const auto [found, added] = distinct_index.try_emplace(text, static_cast<std::uint32_t>(distinct.size()));
-                if (added) distinct.push_back(text);
-                triggers.emplace_back(found->second, weight);
-            };
-            for (const std::string& keyword : entry.keywords) add(keyword, kKeywordTermFrequency);
-            for (const std::string& example : entry.examples) add(example, kExampleTermFrequency);
-            trigger_first[e + 1] = static_cast<std::uint32_t>(triggers.size());
-            category_of.push_back(entry.category);
-            has_technique.push_back(entry.technique.has_value());
-            if (entry.technique) techniques_for[static_cast<std::size_t>(entry.category)].push_back(e);
-        }
-        // Feature ids of each distinct trigger, one list after another. Triggers are analysed a
-        // batch at a time, so that the analyses held at once (and the memory the helper
-        // threads' allocators keep after) stay a few MiB, whatever the phrasebook's size.
-        constexpr std::size_t kBatch = 8192;
-        std::vector<FeatureKind> kind_of_feature;
-        std::vector<std::uint32_t> feature_first(distinct.size() + 1, 0);
-        std::vector<std::uint32_t> trigger_features;
-        std::vector<AnalysedTrigger> analysed;
-        for (std::size_t batch = 0; batch < distinct.size(); batch += kBatch) {
-            const std::size_t batch_end = std::min(batch + kBatch, distinct.size());
-            analyse(std::span(distinct).subspan(batch, batch_end - batch), analysed);
-            for (std::size_t t = batch; t < batch_end; ++t) {
-                const AnalysedTrigger& trigger = analysed[t - batch];
-                for (const Feature& feature : trigger.features) trigger_features.push_back(intern(feature, trigger.prepared, kind_of_feature));
-                feature_first[t + 1] = static_cast<std::uint32_t>(trigger_features.size());
+        {
+            std::unordered_map<std::string_view, std::uint32_t> distinct_index;
+            distinct_index.reserve(trigger_count / 2);
+            triggers.reserve(trigger_count);
+            for (std::uint32_t e = 0; e < entry_count; ++e) {
+                const Entry& entry = book->entries[e];
+                auto add = [&](std::string_view text, float weight) {
+                    const auto [found, added] = distinct_index.try_emplace(text, static_cast<std::uint32_t>(distinct.size()));
+                    if (added) distinct.push_back(text);
+                    triggers.emplace_back(found->second, weight);
+                };
+                for (const std::string& keyword : entry.keywords) add(keyword, kKeywordTermFrequency);
+                for (const std::string& example : entry.examples) add(example, kExampleTermFrequency);
+                trigger_first[e + 1] = static_cast<std::uint32_t>(triggers.size());
+                category_of.push_back(entry.category);
+                has_technique.push_back(entry.technique.has_value());
+                if (entry.technique) techniques_for[static_cast<std::size_t>(entry.category)].push_back(e);
             }
         }
-        analysed = {};
+        // Most triggers are already in normal form: those keep viewing the phrasebook's text,
+        // and only the others hold a prepared copy.
+        std::vector<std::string> changed(distinct.size());
+        std::vector<std::string_view> prepared(distinct.size());
+        parallel_for<int>(distinct.size(), [&](std::size_t t, int&) {
+            std::string text = prepare(distinct[t]);
+            if (text == distinct[t]) {
+                prepared[t] = distinct[t];
+            } else {
+                changed[t] = std::move(text);
+                prepared[t] = changed[t];
+            }
+        });
+
+        // Each prepared trigger as a list of distinct pieces that segment on their own (Han runs
+        // and the ASCII between them): the 10k book's ~45k triggers have ~74k Han runs but only
+        // ~26k distinct ones, and segmenting is most of the build. A trigger's features are its
+        // pieces' features: bigrams never cross a piece either, and the order in which a
+        // trigger's features are counted does not matter (term frequencies are small integers).
+        std::vector<std::string_view> pieces;
+        std::vector<std::uint32_t> piece_first(distinct.size() + 1, 0);  // trigger t's: piece_of[piece_first[t], piece_first[t+1])
+        std::vector<std::uint32_t> piece_of;
+        {
+            std::unordered_map<std::string_view, std::uint32_t> piece_index;
+            piece_index.reserve(distinct.size());
+            std::vector<std::string_view> cut;
+            for (std::size_t t = 0; t < prepared.size(); ++t) {
+                cut.clear();
+                text::cut_into_independent_pieces(prepared[t], cut);
+                for (std::string_view piece : cut) {
+                    const auto [found, added] = piece_index.try_emplace(piece, static_cast<std::uint32_t>(pieces.size()));
+                    if (added) pieces.push_back(piece);
+                    piece_of.push_back(found->second);
+                }
+                piece_first[t + 1] = static_cast<std::uint32_t>(piece_of.size());
+            }
+        }
+
+        // Feature ids of each distinct piece, one list after another. Pieces are analysed a
+        // batch at a time, so that the analyses held at once (and the memory the helper
+        // threads' allocators keep after) stay small, whatever the phrasebook's size.
+        constexpr std::size_t kBatch = 2048;
+        std::vector<FeatureKind> kind_of_feature;
+        std::vector<std::uint32_t> feature_first(pieces.size() + 1, 0);
+        std::vector<std::uint32_t> piece_features;
+        {
+            // A piece has at most a word, a bigram and a character per Han code point (3 or 4
+            // bytes) and a word per other byte, so never more features than bytes: reserved up
+            // front, the array is never copied as it grows.
+            std::size_t piece_bytes = 0;
+            for (std::string_view piece : pieces) piece_bytes += piece.size();
+            piece_features.reserve(piece_bytes);
+            std::vector<std::vector<Feature>> analysed(std::min(kBatch, pieces.size()));
+            for (std::size_t batch = 0; batch < pieces.size(); batch += kBatch) {
+                const std::size_t batch_end = std::min(batch + kBatch, pieces.size());
+                parallel_for<std::vector<Feature>>(batch_end - batch, [&](std::size_t i, std::vector<Feature>& scratch) {
+                    find_features(pieces[batch + i], scratch);
+                    analysed[i].assign(scratch.begin(), scratch.end());
+                });
+                for (std::size_t p = batch; p < batch_end; ++p) {
+                    for (const Feature& feature : analysed[p - batch]) piece_features.push_back(intern(feature, pieces[p], kind_of_feature));
+                    feature_first[p + 1] = static_cast<std::uint32_t>(piece_features.size());
+                }
+            }
+        }
+        prepared = {};
+        changed = {};
         const std::size_t feature_count = kind_of_feature.size();
 
-        // Each entry's term frequency per feature (scattered into a dense scratch array and
-        // gathered back), then the posting lists laid out one after another: counted first, so
-        // that nothing is reallocated while they fill.
+        // Each entry's term frequency per feature, scattered into a dense scratch array and
+        // gathered back, twice: once to count each feature's entries, so that the posting lists
+        // can be laid out one after another in one array, and once to fill them. Computing the
+        // frequencies twice is cheaper than keeping them: a 10k book has ~1M postings.
         std::vector<double> entry_length(entry_count, 0);
         std::vector<float> frequency_of(feature_count, 0.0F);
         std::vector<std::uint32_t> entry_features;
-        std::vector<std::pair<std::uint32_t, float>> frequencies;  // (feature, term frequency), entry after entry
-        std::vector<std::uint32_t> frequency_first(entry_count + 1, 0);
-        posting_start.assign(feature_count + 1, 0);
-        for (std::uint32_t e = 0; e < entry_count; ++e) {
+        auto gather_entry = [&](std::uint32_t e) {
             entry_features.clear();
             for (std::uint32_t i = trigger_first[e]; i < trigger_first[e + 1]; ++i) {
                 const auto [t, weight] = triggers[i];
-                for (std::uint32_t k = feature_first[t]; k < feature_first[t + 1]; ++k) {
-                    const std::uint32_t f = trigger_features[k];
-                    if (frequency_of[f] == 0) entry_features.push_back(f);
-                    frequency_of[f] += weight;
-                    entry_length[e] += weight;
+                for (std::uint32_t k = piece_first[t]; k < piece_first[t + 1]; ++k) {
+                    const std::uint32_t piece = piece_of[k];
+                    for (std::uint32_t j = feature_first[piece]; j < feature_first[piece + 1]; ++j) {
+                        const std::uint32_t f = piece_features[j];
+                        if (frequency_of[f] == 0) entry_features.push_back(f);
+                        frequency_of[f] += weight;
+                    }
                 }
             }
+        };
+        posting_start.assign(feature_count + 1, 0);
+        for (std::uint32_t e = 0; e < entry_count; ++e) {
+            gather_entry(e);
             for (std::uint32_t f : entry_features) {
-                frequencies.emplace_back(f, frequency_of[f]);
+                entry_length[e] += frequency_of[f];
                 frequency_of[f] = 0;
                 ++posting_start[f + 1];
             }
-            frequency_first[e + 1] = static_cast<std::uint32_t>(frequencies.size());
         }
         for (std::size_t f = 0; f < feature_count; ++f) posting_start[f + 1] += posting_start[f];
-        postings.resize(frequencies.size());
+        postings.resize(posting_start[feature_count]);
         {
             std::vector<std::uint32_t> fill(posting_start.begin(), posting_start.end() - 1);
             for (std::uint32_t e = 0; e < entry_count; ++e) {
-                for (std::uint32_t i = frequency_first[e]; i < frequency_first[e + 1]; ++i) {
-                    const auto [f, frequency] = frequencies[i];
-                    postings[fill[f]++] = {e, frequency};
+                gather_entry(e);
+                for (std::uint32_t f : entry_features) {
+                    postings[fill[f]++] = {e, frequency_of[f]};
+                    frequency_of[f] = 0;
                 }
             }
         }
@@ -393,7 +464,11 @@ public:
         std::vector<float> score;
         std::vector<std::uint32_t> touched;
         void prepare(std::size_t entries) {
-            for (std::uint32_t e : touched) score[e] = 0;
+            if (touched.size() > score.size() / kDenseResetShare) {
+                std::fill(score.begin(), score.end(), 0.0F);
+            } else {
+                for (std::uint32_t e : touched) score[e] = 0;
+            }
             touched.clear();
             if (score.size() < entries) score.resize(entries, 0);
         }
@@ -412,9 +487,32 @@ public:
 
     // BM25 score of every entry for a text's matched features, into `board`.
     void accumulate(const std::vector<std::uint32_t>& matched, ScoreBoard& board) const {
-        board.prepare(book->entries.size());
+        const std::size_t entries = book->entries.size();
+        board.prepare(entries);
         bool any_rare = false;
         for (std::uint32_t f : matched) any_rare = any_rare || !common[f];
+        std::size_t volume = 0;
+        for (std::uint32_t f : matched) {
+            if (!(any_rare && common[f])) volume += posting_start[f + 1] - posting_start[f];
+        }
+        if (volume >= entries / kDenseVolumeShare) {
+            // Many postings: noting each entry's first touch is a branch the processor cannot
+            // predict. Adding blindly and then collecting the non-zero scores in one pass over
+            // the board is cheaper, and gives `touched` in entry order, which the ranking then
+            // reads in order. (Impacts are positive, so a touched entry's score is never 0.)
+            for (std::uint32_t f : matched) {
+                if (any_rare && common[f]) continue;
+                for (std::uint32_t i = posting_start[f]; i < posting_start[f + 1]; ++i) board.score[postings[i].entry] += postings[i].impact;
+            }
+            board.touched.resize(entries);
+            std::size_t count = 0;
+            for (std::uint32_t e = 0; e < entries; ++e) {
+                board.touched[count] = e;
+                count += board.score[e] != 0 ? 1 : 0;
+            }
+            board.touched.resize(count);
+            return;
+        }
         for (std::uint32_t f : matched) {
             if (any_rare && common[f]) continue;
             for (std::uint32_t i = posting_start[f]; i < posting_start[f + 1]; ++i) {
@@ -442,20 +540,29 @@ public:
         // needs more, and sorting thousands of weak matches in a big phrasebook costs more
         // than the rest of the ranking.
         std::array<std::uint64_t, phrasebook::kIntentCount> best_of_intent{};
+        // The best kMaxRanked keys as a min-heap (weakest on top): a big phrasebook's text can
+        // have tens of thousands of entries above the cut-off, and most fail one comparison.
         thread_local std::vector<std::uint64_t> keys;
         keys.clear();
         const float cutoff = best * static_cast<float>(options.relative_cutoff);
+        std::size_t candidates = 0;
         for (std::uint32_t e : board.touched) {
             if (board.score[e] < cutoff) continue;
             const std::uint64_t key = key_of(e);
-            keys.push_back(key);
+            ++candidates;
             std::uint64_t& slot = best_of_intent[static_cast<std::size_t>(category_of[e])];
             slot = std::max(slot, key);
+            if (keys.size() < kMaxRanked) {
+                keys.push_back(key);
+                std::push_heap(keys.begin(), keys.end(), std::greater<>());
+            } else if (key > keys.front()) {
+                std::pop_heap(keys.begin(), keys.end(), std::greater<>());
+                keys.back() = key;
+                std::push_heap(keys.begin(), keys.end(), std::greater<>());
+            }
         }
-        if (keys.size() > kMaxRanked) {
-            std::nth_element(keys.begin(), keys.begin() + kMaxRanked, keys.end(), std::greater<>());
-            keys.resize(kMaxRanked);
-            const std::uint64_t weakest_kept = *std::min_element(keys.begin(), keys.end());
+        if (candidates > kMaxRanked) {
+            const std::uint64_t weakest_kept = keys.front();
             for (std::uint64_t key : best_of_intent) {
                 if (key != 0 && key < weakest_kept) keys.push_back(key);
             }
@@ -738,11 +845,11 @@ std::vector<EntryScore> SuggestionEngine::best_entries(std::string_view text, st
 }
 
 bool SuggestionEngine::record_use(std::string_view suggestion_id, std::uint32_t times) const {
-    const auto found = index_->variant_of_id.find(std::string(suggestion_id));
-    if (found == index_->variant_of_id.end()) return false;
+    const std::optional<std::size_t> variant = index_->variant_of_id(suggestion_id);
+    if (!variant) return false;
     if (times > 0) index_->any_use.store(true, std::memory_order_relaxed);
-    index_->variant_uses[found->second].fetch_add(times, std::memory_order_relaxed);
-    const auto entry = std::upper_bound(index_->variant_base.begin(), index_->variant_base.end(), found->second) -
+    index_->variant_uses[*variant].fetch_add(times, std::memory_order_relaxed);
+    const auto entry = std::upper_bound(index_->variant_base.begin(), index_->variant_base.end(), *variant) -
                        index_->variant_base.begin() - 1;
     index_->entry_uses[static_cast<std::size_t>(entry)].fetch_add(times, std::memory_order_relaxed);
     return true;
@@ -750,9 +857,12 @@ bool SuggestionEngine::record_use(std::string_view suggestion_id, std::uint32_t 
 
 std::vector<std::pair<std::string, std::uint32_t>> SuggestionEngine::usage() const {
     std::vector<std::pair<std::string, std::uint32_t>> uses;
-    for (const auto& [id, v] : index_->variant_of_id) {
-        const std::uint32_t count = index_->variant_uses[v].load(std::memory_order_relaxed);
-        if (count > 0) uses.emplace_back(id, count);
+    const phrasebook::Phrasebook& book = *index_->book;
+    for (std::size_t e = 0; e < book.entries.size(); ++e) {
+        for (std::size_t v = 0; v < book.entries[e].replies.size(); ++v) {
+            const std::uint32_t count = index_->variant_uses[index_->variant_base[e] + v].load(std::memory_order_relaxed);
+            if (count > 0) uses.emplace_back(book.entries[e].id + "#" + std::to_string(v + 1), count);
+        }
     }
     std::sort(uses.begin(), uses.end());
     return uses;

@@ -1,8 +1,8 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
-#include <set>
-#include <sstream>
+#include <cstdint>
+#include <string>
 #include <unordered_map>
 
 #include "huashu/phrasebook/phrasebook.h"
@@ -22,6 +22,9 @@ std::string LoadProblem::to_string() const {
 namespace {
 
 constexpr std::size_t kMaxFileBytes = 16 * 1024 * 1024;
+// An entry with its id, category, a keyword and a reply is rarely under this; real ones with
+// examples and several replies are 500 bytes and more.
+constexpr std::size_t kMinBytesPerEntry = 128;
 
 std::string_view trim(std::string_view s) {
     const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
@@ -42,8 +45,8 @@ bool is_placeholder_name(std::string_view name) {
                        [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
-std::vector<std::string> split_list(std::string_view value, bool& had_empty_item) {
-    std::vector<std::string> items;
+// The items of a `a | b | c` value, appended to `items`.
+void split_list(std::string_view value, std::vector<std::string>& items, bool& had_empty_item) {
     had_empty_item = false;
     std::size_t start = 0;
     while (true) {
@@ -57,6 +60,11 @@ std::vector<std::string> split_list(std::string_view value, bool& had_empty_item
         if (bar == std::string_view::npos) break;
         start = bar + 1;
     }
+}
+
+std::vector<std::string> split_list(std::string_view value, bool& had_empty_item) {
+    std::vector<std::string> items;
+    split_list(value, items, had_empty_item);
     return items;
 }
 
@@ -64,37 +72,68 @@ constexpr std::array<std::string_view, kDetectorCount> kDetectorIds = {"mobile_n
 
 enum class SectionKind { none, entry, forbidden, synonyms, placeholders, signals };
 
+// A {placeholder} in a reply, checked once every file is read (the [placeholders] section may
+// come later). Kept small: a big phrasebook has one for every few replies.
 struct PlaceholderUse {
     std::string name;
-    std::string section;
-    SourceLocation where;
+    std::uint32_t entry = 0;  // index in Phrasebook::entries of the entry whose reply it is
+    std::uint32_t file = 0;   // index in Phrasebook::files
+    int line = 0;
 };
+
+// Where an id was first defined: a file as its index in Phrasebook::files.
+struct IdLocation {
+    std::uint32_t file = 0;
+    int line = 0;
+};
+
+// Single-valued keys, as bits of a section's set of keys seen.
+enum KeyBit : unsigned { kCategory = 1, kTechnique = 2, kRule = 4, kSeverity = 8, kMessage = 16, kRewrite = 32 };
 
 // Parses one file into `book`, appending problems. Cross-file checks happen in Checker::finish.
 class Checker {
 public:
     void parse_file(const std::string& file, std::string_view contents) {
-        file_ = file;
-        book_.files.push_back(file);
-        if (contents.size() > kMaxFileBytes) {
-            problem(0, "", "file is larger than 16 MiB");
-            return;
-        }
-        if (contents.substr(0, 3) == "\xEF\xBB\xBF") contents.remove_prefix(3);  // byte-order mark
-        int line_number = 0;
+        if (!begin_file(file, contents.size())) return;
         std::size_t start = 0;
-        while (start <= contents.size()) {
+        while (true) {
             const std::size_t newline = contents.find('\n', start);
-            const std::string_view raw =
-                contents.substr(start, newline == std::string_view::npos ? std::string_view::npos : newline - start);
-            ++line_number;
-            parse_line(line_number, raw);
             if (newline == std::string_view::npos) break;
+            next_line(contents.substr(start, newline - start));
             start = newline + 1;
         }
+        end_file(contents.substr(start));
+    }
+
+    // A file read piece by piece: begin_file(), then next_line() for each line that ends in
+    // '\n', then end_file() with what follows the last '\n'. begin_file() returns false for a
+    // file that is not to be parsed (too large; the problem is reported).
+    bool begin_file(const std::string& file, std::size_t size) {
+        file_ = file;
+        book_.files.push_back(file);
+        line_number_ = 0;
+        if (size > kMaxFileBytes) {
+            problem(0, "", "file is larger than 16 MiB");
+            return false;
+        }
+        return true;
+    }
+
+    void next_line(std::string_view raw) {
+        if (line_number_ == 0 && raw.substr(0, 3) == "\xEF\xBB\xBF") raw.remove_prefix(3);  // byte-order mark
+        parse_line(++line_number_, raw);
+    }
+
+    void end_file(std::string_view last_line) {
+        next_line(last_line);
         close_section();
         section_ = SectionKind::none;
     }
+
+    // Room for the entries of files of `bytes` bytes in all, so that the entry array is not
+    // copied again and again as it grows. The estimate errs high: pages never written cost
+    // nothing.
+    void expect_bytes(std::size_t bytes) { book_.entries.reserve(book_.entries.size() + bytes / kMinBytesPerEntry); }
 
     LoadReport finish() {
         // Synonyms are applied in one pass, so a canonical word that is also another line's
@@ -109,7 +148,7 @@ public:
         }
         for (const PlaceholderUse& use : placeholder_uses_) {
             if (!book_.placeholders.contains(use.name)) {
-                problems_.push_back({use.where.file, use.where.line, use.section,
+                problems_.push_back({book_.files[use.file], use.line, "entry '" + book_.entries[use.entry].id + "'",
                                      "reply uses placeholder {" + use.name +
                                          "} that no [placeholders] line declares"});
             }
@@ -199,7 +238,7 @@ private:
         const std::string_view name = space == std::string_view::npos ? std::string_view{} : trim(inside.substr(space + 1));
         section_line_ = line;
         section_name_ = std::string(name);
-        seen_keys_.clear();
+        seen_keys_ = 0;
         if (kind == "synonyms" || kind == "placeholders" || kind == "signals") {
             section_ = kind == "synonyms"       ? SectionKind::synonyms
                        : kind == "placeholders" ? SectionKind::placeholders
@@ -222,8 +261,9 @@ private:
             return;
         }
         auto& ids = section_ == SectionKind::entry ? entry_ids_ : forbidden_ids_;
-        if (auto [it, inserted] = ids.emplace(section_name_, SourceLocation{file_, line}); !inserted) {
-            problem(line, section_label(), "duplicate id; first defined at " + it->second.file + ":" +
+        if (auto [it, inserted] = ids.emplace(section_name_, IdLocation{static_cast<std::uint32_t>(book_.files.size() - 1), line});
+            !inserted) {
+            problem(line, section_label(), "duplicate id; first defined at " + book_.files[it->second.file] + ":" +
                                                std::to_string(it->second.line));
             skip_section_ = true;
             return;
@@ -239,9 +279,22 @@ private:
         }
     }
 
+    static unsigned key_bit(std::string_view key) {
+        if (key == "category") return kCategory;
+        if (key == "technique") return kTechnique;
+        if (key == "rule") return kRule;
+        if (key == "severity") return kSeverity;
+        if (key == "message") return kMessage;
+        if (key == "rewrite") return kRewrite;
+        return 0;
+    }
+
     // True when `key` may be set here; reports a repeated single-valued key.
     bool first_time(int line, std::string_view key) {
-        if (!seen_keys_.insert(std::string(key)).second) {
+        const unsigned bit = key_bit(key);
+        const bool seen = (seen_keys_ & bit) != 0;
+        seen_keys_ |= bit;
+        if (seen) {
             problem(line, section_label(), "key '" + std::string(key) + "' given twice (only one is allowed)");
             return false;
         }
@@ -266,13 +319,14 @@ private:
             }
         } else if (key == "keywords") {
             bool had_empty = false;
-            for (std::string& keyword : split_list(value, had_empty)) entry_.keywords.push_back(std::move(keyword));
+            split_list(value, entry_.keywords, had_empty);
             if (had_empty) problem(line, section_label(), "keywords list has an empty item (check the '|' separators)");
         } else if (key == "example") {
             entry_.examples.emplace_back(value);
         } else if (key == "reply") {
             for (std::string& name : placeholder_names(value)) {
-                placeholder_uses_.push_back({std::move(name), section_label(), {file_, line}});
+                placeholder_uses_.push_back({std::move(name), static_cast<std::uint32_t>(book_.entries.size()),
+                                             static_cast<std::uint32_t>(book_.files.size() - 1), line});
             }
             entry_.replies.emplace_back(value);
         } else {
@@ -312,7 +366,7 @@ private:
             forbidden_.exceptions.emplace_back(value);
         } else if (key == "excused_by") {
             bool had_empty = false;
-            for (std::string& phrase : split_list(value, had_empty)) forbidden_.excused_by.push_back(std::move(phrase));
+            split_list(value, forbidden_.excused_by, had_empty);
             if (had_empty) problem(line, section_label(), "excused_by list has an empty item (check the '|' separators)");
         } else if (key == "message") {
             if (first_time(line, key)) forbidden_.message = std::string(value);
@@ -383,7 +437,7 @@ private:
         } else if (section_ == SectionKind::forbidden) {
             const std::string label = section_label();
             for (const char* key : {"rule", "severity", "message", "rewrite"}) {
-                if (!seen_keys_.contains(key)) problem(section_line_, label, std::string("missing '") + key + "'");
+                if ((seen_keys_ & key_bit(key)) == 0) problem(section_line_, label, std::string("missing '") + key + "'");
             }
             if (forbidden_.phrases.empty() && forbidden_.detectors.empty()) {
                 problem(section_line_, label, "has no 'phrase' or 'detect' line");
@@ -395,16 +449,17 @@ private:
     Phrasebook book_;
     std::vector<LoadProblem> problems_;
     std::vector<PlaceholderUse> placeholder_uses_;
-    std::unordered_map<std::string, SourceLocation> entry_ids_;
-    std::unordered_map<std::string, SourceLocation> forbidden_ids_;
+    std::unordered_map<std::string, IdLocation> entry_ids_;
+    std::unordered_map<std::string, IdLocation> forbidden_ids_;
     std::unordered_map<std::string, std::pair<std::string, SourceLocation>> variant_owner_;
 
     std::string file_;
+    int line_number_ = 0;
     SectionKind section_ = SectionKind::none;
     bool skip_section_ = false;
     int section_line_ = 0;
     std::string section_name_;
-    std::set<std::string, std::less<>> seen_keys_;
+    unsigned seen_keys_ = 0;  // KeyBit values of the single-valued keys this section set
     bool has_category_ = false;
     Entry entry_;
     ForbiddenRule forbidden_;
@@ -477,19 +532,47 @@ LoadReport load_directory(const std::filesystem::path& directory) {
         failed.problems.push_back({directory.string(), 0, "", "contains no *.phrases files"});
         return failed;
     }
-    std::vector<std::pair<std::string, std::string>> files;
+    // Each file is parsed as it is read, a chunk at a time, through one buffer: the whole
+    // phrasebook's text is never in memory at once, and a big phrasebook's load touches little
+    // memory besides what the Phrasebook keeps (fresh pages are costly).
+    Checker checker;
+    std::size_t total_bytes = 0;
+    for (const auto& path : paths) {
+        const auto size = std::filesystem::file_size(path, ec);
+        if (!ec) total_bytes += static_cast<std::size_t>(std::min<std::uintmax_t>(size, kMaxFileBytes));
+    }
+    checker.expect_bytes(total_bytes);
+    constexpr std::size_t kChunk = 64 * 1024;
+    std::string buffer;  // the unfinished last line of the previous chunk, then the next chunk
     for (const auto& path : paths) {
         std::ifstream in(path, std::ios::binary);
-        std::ostringstream contents;
-        contents << in.rdbuf();
-        if (!in && !in.eof()) {
+        if (!in) {
             failed.problems.push_back({path.string(), 0, "", "cannot be read"});
             continue;
         }
-        files.emplace_back(path.string(), std::move(contents).str());
+        const auto size = std::filesystem::file_size(path, ec);
+        if (!checker.begin_file(path.string(), ec ? 0 : static_cast<std::size_t>(size))) continue;
+        buffer.clear();
+        while (in) {
+            const std::size_t kept = buffer.size();
+            buffer.resize(kept + kChunk);
+            in.read(buffer.data() + kept, static_cast<std::streamsize>(kChunk));
+            buffer.resize(kept + static_cast<std::size_t>(in.gcount()));
+            std::size_t start = 0;
+            for (std::size_t newline = buffer.find('\n'); newline != std::string::npos; newline = buffer.find('\n', start)) {
+                checker.next_line(std::string_view(buffer).substr(start, newline - start));
+                start = newline + 1;
+            }
+            buffer.erase(0, start);
+        }
+        if (in.bad()) {
+            failed.problems.push_back({path.string(), 0, "", "cannot be read"});
+            continue;
+        }
+        checker.end_file(buffer);
     }
     if (!failed.problems.empty()) return failed;
-    return load_texts(files);
+    return checker.finish();
 }
 
 }  // namespace huashu::phrasebook

@@ -8,20 +8,49 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstring>
 #include <mutex>
 #include <unordered_map>
 
 namespace huashu::text {
 
 bool is_valid_utf8(std::string_view bytes) {
-    const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
-    const std::int32_t length = static_cast<std::int32_t>(bytes.size());
-    if (bytes.size() > static_cast<std::size_t>(INT32_MAX)) return false;
-    std::int32_t i = 0;
+    // Checked on every phrasebook line and buyer message, so ASCII goes eight bytes at a time and
+    // the rest by the table of well-formed sequences (Unicode 15, table 3-7), with no decoding.
+    const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
+    const std::size_t length = bytes.size();
+    const auto continuation = [&](std::size_t at, unsigned char low = 0x80, unsigned char high = 0xBF) {
+        return at < length && s[at] >= low && s[at] <= high;
+    };
+    std::size_t i = 0;
     while (i < length) {
-        UChar32 c;
-        U8_NEXT(s, i, length, c);  // yields a negative value for any ill-formed sequence
-        if (c < 0) return false;
+        if (i + 8 <= length) {
+            std::uint64_t eight;
+            std::memcpy(&eight, s + i, 8);
+            if ((eight & 0x8080808080808080ULL) == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        const unsigned char lead = s[i];
+        if (lead < 0x80) {
+            i += 1;
+        } else if (lead >= 0xC2 && lead <= 0xDF) {
+            if (!continuation(i + 1)) return false;
+            i += 2;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            const unsigned char low = lead == 0xE0 ? 0xA0 : 0x80;   // no overlong forms
+            const unsigned char high = lead == 0xED ? 0x9F : 0xBF;  // no surrogates
+            if (!continuation(i + 1, low, high) || !continuation(i + 2)) return false;
+            i += 3;
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            const unsigned char low = lead == 0xF0 ? 0x90 : 0x80;   // no overlong forms
+            const unsigned char high = lead == 0xF4 ? 0x8F : 0xBF;  // nothing past U+10FFFF
+            if (!continuation(i + 1, low, high) || !continuation(i + 2) || !continuation(i + 3)) return false;
+            i += 4;
+        } else {
+            return false;  // a continuation byte first, C0/C1 (overlong) or F5..FF
+        }
     }
     return true;
 }
@@ -94,6 +123,29 @@ public:
     // for every other character of every message.
     std::vector<bool> starts_phrase_rule;
     std::size_t table_size = 0;
+    // BMP code points that NFKC_Casefold leaves as they are and never merges with a neighbour
+    // (Normalizer2::isInert). Text made only of them is already normalised, so it skips ICU's
+    // UTF-16 round trip: most triggers and buyer messages are Han, lowercase ASCII and digits.
+    std::vector<bool> inert;
+
+    void build_inert_table() {
+        inert.assign(0x10000, false);
+        for (UChar32 cp = 0; cp < 0x10000; ++cp) inert[static_cast<std::size_t>(cp)] = nfkc_casefold->isInert(cp);
+    }
+
+    // Decodes `utf8` into `cps` if every code point is inert; false otherwise (`cps` is then
+    // unspecified). REQUIRES: valid UTF-8.
+    bool decode_if_inert(std::string_view utf8, std::vector<UChar32>& cps) const {
+        const auto* bytes = reinterpret_cast<const std::uint8_t*>(utf8.data());
+        const auto length = static_cast<std::int32_t>(utf8.size());
+        for (std::int32_t i = 0; i < length;) {
+            UChar32 cp;
+            U8_NEXT_UNSAFE(bytes, i, cp);
+            if (cp >= 0x10000 || !inert[static_cast<std::size_t>(cp)]) return false;
+            cps.push_back(cp);
+        }
+        return true;
+    }
 
     static std::u32string to_u32(const icu::UnicodeString& s) {
         std::u32string out;
@@ -219,19 +271,29 @@ Result<std::shared_ptr<const Normalizer>> Normalizer::create(NormalizerOptions o
     impl->mode = options.script_conversion;
     if (impl->mode == ScriptConversion::table) {
         if (Status built = impl->build_table(); !built) return built.error();
+        impl->build_inert_table();
     }
     return std::shared_ptr<const Normalizer>(new Normalizer(std::move(impl)));
 }
 
 std::string Normalizer::normalize(std::string_view utf8) const {
-    UErrorCode status = U_ZERO_ERROR;
-    icu::UnicodeString text = impl_->nfkc_casefold->normalize(
-        icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<std::int32_t>(utf8.size()))), status);
-    if (U_FAILURE(status)) return {};  // only on allocation failure; valid UTF-8 always normalises
-    impl_->transliterate_if_needed(text);
-    std::vector<UChar32> cps;
-    std::vector<std::size_t> offsets;
-    Impl::append_code_points(text, 0, cps, offsets);
+    // Reused by the thread's next call: normalising is done on every message.
+    thread_local std::vector<UChar32> cps;
+    thread_local std::vector<std::size_t> offsets;
+    cps.clear();
+    offsets.clear();
+    // The icu_transliterator mode stays all ICU: tests compare the table mode against it.
+    if (impl_->mode == ScriptConversion::table && impl_->decode_if_inert(utf8, cps)) {
+        offsets.resize(cps.size(), 0);  // normalize() keeps no offset map
+    } else {
+        cps.clear();
+        UErrorCode status = U_ZERO_ERROR;
+        icu::UnicodeString text = impl_->nfkc_casefold->normalize(
+            icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<std::int32_t>(utf8.size()))), status);
+        if (U_FAILURE(status)) return {};  // only on allocation failure; valid UTF-8 always normalises
+        impl_->transliterate_if_needed(text);
+        Impl::append_code_points(text, 0, cps, offsets);
+    }
     Emitter out(nullptr);
     impl_->emit_all(cps, offsets, out);
     return out.finish(utf8.size());

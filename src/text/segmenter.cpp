@@ -86,6 +86,33 @@ void segment_word_spans(std::string_view utf8, std::vector<WordSpan>& words) {
     }
 }
 
+void cut_into_independent_pieces(std::string_view utf8, std::vector<std::string_view>& pieces) {
+    const std::size_t first_piece = pieces.size();
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(utf8.data());
+    const auto length = static_cast<std::int32_t>(utf8.size());
+    std::size_t piece_start = 0;
+    bool in_han = false;
+    for (std::int32_t i = 0; i < length;) {
+        const auto start = static_cast<std::size_t>(i);
+        UChar32 cp;
+        U8_NEXT_UNSAFE(bytes, i, cp);
+        const bool han = is_han(static_cast<char32_t>(cp));
+        if (!han && (cp < 0x20 || cp > 0x7E)) {
+            // Kana, combining marks, CJK punctuation…: ICU may join them with a Han
+            // neighbour, so the text is segmented whole.
+            pieces.resize(first_piece);
+            pieces.push_back(utf8);
+            return;
+        }
+        if (start > 0 && han != in_han) {
+            pieces.push_back(utf8.substr(piece_start, start - piece_start));
+            piece_start = start;
+        }
+        in_han = han;
+    }
+    if (piece_start < utf8.size()) pieces.push_back(utf8.substr(piece_start));
+}
+
 std::vector<std::string> segment_words(std::string_view utf8) {
     std::vector<WordSpan> spans;
     segment_word_spans(utf8, spans);
