@@ -26,10 +26,11 @@ std::size_t next_code_point(std::string_view text, std::size_t byte_offset) {
     return std::min(i, text.size());
 }
 
-// "是你自己*的": parts that must appear in order, each gap at most kMaxGapCodePoints long and
-// inside one clause, so that a pattern can catch a whole family of sentences.
+// "是你自己*的", "{你|妳}*{没|沒}{看|量}": parts that must appear in order, each gap at most
+// kMaxGapCodePoints long and inside one clause, so that a pattern can catch a whole family of
+// sentences. Each part holds the spellings its sets stand for.
 struct GapPattern {
-    std::vector<std::string> parts;
+    std::vector<std::vector<std::string>> parts;
     std::size_t rule = 0;
 };
 constexpr std::size_t kMaxGapCodePoints = 8;
@@ -44,30 +45,46 @@ bool ends_clause(std::string_view text, std::size_t at) {
     return false;
 }
 
-// Where `part` next starts at or after `from`, within the gap limit and the clause; npos if not.
-std::size_t find_within_gap(std::string_view text, std::string_view part, std::size_t from) {
+// Where a match of parts[part..] that begins within the gap after `from` ends; npos if none.
+// Tries every place and spelling (a first 你 that leads nowhere must not hide a second one), so
+// a match is found whenever one exists; parts are few and gaps short, so this stays cheap.
+std::size_t match_remaining_parts(std::string_view text, const GapPattern& pattern, std::size_t part, std::size_t from) {
+    if (part == pattern.parts.size()) return from;
     std::size_t at = from;
     for (std::size_t gap = 0; gap <= kMaxGapCodePoints && at < text.size(); ++gap) {
-        if (text.substr(at, part.size()) == part) return at;
+        for (const std::string& spelling : pattern.parts[part]) {
+            if (text.substr(at, spelling.size()) != spelling) continue;
+            const std::size_t end = match_remaining_parts(text, pattern, part + 1, at + spelling.size());
+            if (end != std::string_view::npos) return end;
+        }
         if (ends_clause(text, at)) return std::string_view::npos;
         at = next_code_point(text, at);
     }
     return std::string_view::npos;
 }
 
+// Every non-overlapping match of each pattern, so that a match cancelled by an `except` (麻烦您…)
+// does not hide a later one in the same draft.
 std::vector<text::PhraseMatcher::Match> find_gap_patterns(std::string_view text, const std::vector<GapPattern>& patterns) {
     std::vector<text::PhraseMatcher::Match> matches;
     for (const GapPattern& pattern : patterns) {
-        for (std::size_t start = text.find(pattern.parts[0]); start != std::string_view::npos;
-             start = text.find(pattern.parts[0], start + 1)) {
-            std::size_t end = start + pattern.parts[0].size();
-            for (std::size_t p = 1; p < pattern.parts.size() && end != std::string_view::npos; ++p) {
-                const std::size_t found = find_within_gap(text, pattern.parts[p], end);
-                end = found == std::string_view::npos ? found : found + pattern.parts[p].size();
+        std::vector<std::size_t> starts;
+        for (const std::string& spelling : pattern.parts[0]) {
+            for (std::size_t at = text.find(spelling); at != std::string_view::npos; at = text.find(spelling, at + 1)) {
+                starts.push_back(at);
             }
-            if (end != std::string_view::npos) {
+        }
+        std::sort(starts.begin(), starts.end());
+        std::size_t previous_end = 0;
+        for (const std::size_t start : starts) {
+            if (start < previous_end) continue;
+            for (const std::string& spelling : pattern.parts[0]) {
+                if (text.substr(start, spelling.size()) != spelling) continue;
+                const std::size_t end = match_remaining_parts(text, pattern, 1, start + spelling.size());
+                if (end == std::string_view::npos) continue;
                 matches.push_back({start, end, pattern.rule});
-                break;  // one report per pattern is enough
+                previous_end = end;
+                break;
             }
         }
     }
@@ -333,6 +350,13 @@ bool within_gap(std::string_view text, std::size_t from, std::size_t to) {
     return true;
 }
 
+// The spellings of a phrase's sets; the loader rejects malformed sets, so a phrasebook built
+// some other way that has one is matched as written rather than dropped.
+std::vector<std::string> spellings_of(std::string_view phrase) {
+    auto spellings = phrasebook::phrase_spellings(phrase);
+    return spellings ? std::move(*spellings) : std::vector<std::string>{std::string(phrase)};
+}
+
 }  // namespace
 
 class DraftLinter::Rules {
@@ -358,13 +382,17 @@ std::shared_ptr<const DraftLinter> DraftLinter::build(std::shared_ptr<const phra
         const phrasebook::ForbiddenRule& rule = rules->book->forbidden[r];
         for (const std::string& phrase : rule.phrases) {
             if (phrase.find('*') == std::string::npos) {
-                rules->phrases.add(rules->normalizer->normalize(phrase), r);
+                for (const std::string& spelling : spellings_of(phrase)) rules->phrases.add(rules->normalizer->normalize(spelling), r);
                 continue;
             }
             GapPattern pattern{{}, r};
             std::size_t start = 0;
             for (std::size_t star = phrase.find('*'); ; star = phrase.find('*', start)) {
-                std::string part = rules->normalizer->normalize(phrase.substr(start, star == std::string::npos ? star : star - start));
+                std::vector<std::string> part;
+                for (const std::string& spelling : spellings_of(phrase.substr(start, star == std::string::npos ? star : star - start))) {
+                    std::string normalised = rules->normalizer->normalize(spelling);
+                    if (!normalised.empty()) part.push_back(std::move(normalised));
+                }
                 if (!part.empty()) pattern.parts.push_back(std::move(part));
                 if (star == std::string::npos) break;
                 start = star + 1;
@@ -372,7 +400,9 @@ std::shared_ptr<const DraftLinter> DraftLinter::build(std::shared_ptr<const phra
             if (!pattern.parts.empty()) rules->patterns.push_back(std::move(pattern));
         }
         for (const phrasebook::Detector detector : rule.detectors) rules->detectors.emplace_back(detector, r);
-        for (const std::string& phrase : rule.exceptions) rules->exceptions.add(rules->normalizer->normalize(phrase), r);
+        for (const std::string& phrase : rule.exceptions) {
+            for (const std::string& spelling : spellings_of(phrase)) rules->exceptions.add(rules->normalizer->normalize(spelling), r);
+        }
         rules->excused_by.emplace_back();
         for (const std::string& phrase : rule.excused_by) rules->excused_by.back().add(rules->normalizer->normalize(phrase), 0);
     }
