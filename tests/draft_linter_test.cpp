@@ -134,6 +134,32 @@ TEST(DraftLinter, AGapPatternTriesEveryPlaceOfItsFirstPart) {
     EXPECT_EQ(issues[0].text, "你没看");
 }
 
+TEST(DraftLinter, RulesDoNotHideOneAnothersMatchesOrExceptions) {
+    const auto linter = linter_for(R"(
+[forbidden dont_know]
+rule = blunt_refusal
+severity = warning
+phrase = 谁知道
+except = 谁知道您
+message = 生硬
+rewrite = 亲，我帮您查一下
+[forbidden doubt]
+rule = blame_buyer
+severity = error
+phrase = 谁知道{你|妳}
+phrase = 谁知道{你|妳}*自己弄丢
+except = 谁知道您
+message = 怀疑买家
+rewrite = 亲，我们一起查一下
+)");
+    // The longer phrase of one rule and the pattern of another overlap the shorter phrase.
+    std::vector<std::string> rules;
+    for (const LintIssue& issue : linter->lint("誰知道妳是不是自己弄丟的")) rules.push_back(issue.rule_id);
+    EXPECT_EQ(rules, (std::vector<std::string>{"dont_know", "doubt"}));
+    // The same except in two rules cancels the match of each.
+    EXPECT_TRUE(linter->lint("谁知道您会这么喜欢").empty());
+}
+
 TEST(DraftLinter, ACleanPoliteDraftHasNoIssues) {
     EXPECT_TRUE(bundled_linter()->lint("亲，您好😊 这款现在有货，今天16点前付款当天就能发出哦~").empty());
 }

@@ -350,11 +350,11 @@ bool within_gap(std::string_view text, std::size_t from, std::size_t to) {
     return true;
 }
 
-// The spellings of a phrase's sets; the loader rejects malformed sets, so a phrasebook built
+// The parts and spellings of a phrase; the loader rejects malformed sets, so a phrasebook built
 // some other way that has one is matched as written rather than dropped.
-std::vector<std::string> spellings_of(std::string_view phrase) {
-    auto spellings = phrasebook::phrase_spellings(phrase);
-    return spellings ? std::move(*spellings) : std::vector<std::string>{std::string(phrase)};
+std::vector<std::vector<std::string>> parts_of(std::string_view phrase) {
+    auto parts = phrasebook::phrase_parts(phrase);
+    return parts ? std::move(*parts) : std::vector<std::vector<std::string>>{{std::string(phrase)}};
 }
 
 }  // namespace
@@ -363,10 +363,13 @@ class DraftLinter::Rules {
 public:
     std::shared_ptr<const phrasebook::Phrasebook> book;
     std::shared_ptr<const text::Normalizer> normalizer;
-    text::PhraseMatcher phrases;     // id = index of the rule in book->forbidden
+    // One matcher per rule (id = index of the rule in book->forbidden): a matcher reports
+    // non-overlapping matches and keeps one id per phrase, so a shared one would let a phrase of
+    // one rule hide an overlapping phrase, or the same phrase, of another.
+    std::vector<text::PhraseMatcher> phrases;
     std::vector<GapPattern> patterns;
     std::vector<std::pair<phrasebook::Detector, std::size_t>> detectors;  // (detector, rule index)
-    text::PhraseMatcher exceptions;  // id = index of the rule whose match they cancel
+    std::vector<text::PhraseMatcher> exceptions;  // per rule, as for phrases: they cancel its matches
     std::vector<text::PhraseMatcher> excused_by;  // per rule: phrases that switch it off for a draft
 };
 
@@ -380,28 +383,32 @@ std::shared_ptr<const DraftLinter> DraftLinter::build(std::shared_ptr<const phra
     rules->normalizer = std::move(normalizer);
     for (std::size_t r = 0; r < rules->book->forbidden.size(); ++r) {
         const phrasebook::ForbiddenRule& rule = rules->book->forbidden[r];
+        rules->phrases.emplace_back();
+        rules->exceptions.emplace_back();
         for (const std::string& phrase : rule.phrases) {
-            if (phrase.find('*') == std::string::npos) {
-                for (const std::string& spelling : spellings_of(phrase)) rules->phrases.add(rules->normalizer->normalize(spelling), r);
+            const std::vector<std::vector<std::string>> parts = parts_of(phrase);
+            if (parts.size() == 1) {
+                for (const std::string& spelling : parts[0]) rules->phrases.back().add(rules->normalizer->normalize(spelling), r);
                 continue;
             }
             GapPattern pattern{{}, r};
-            std::size_t start = 0;
-            for (std::size_t star = phrase.find('*'); ; star = phrase.find('*', start)) {
+            for (const std::vector<std::string>& spellings : parts) {
                 std::vector<std::string> part;
-                for (const std::string& spelling : spellings_of(phrase.substr(start, star == std::string::npos ? star : star - start))) {
+                for (const std::string& spelling : spellings) {
                     std::string normalised = rules->normalizer->normalize(spelling);
                     if (!normalised.empty()) part.push_back(std::move(normalised));
                 }
                 if (!part.empty()) pattern.parts.push_back(std::move(part));
-                if (star == std::string::npos) break;
-                start = star + 1;
             }
             if (!pattern.parts.empty()) rules->patterns.push_back(std::move(pattern));
         }
         for (const phrasebook::Detector detector : rule.detectors) rules->detectors.emplace_back(detector, r);
         for (const std::string& phrase : rule.exceptions) {
-            for (const std::string& spelling : spellings_of(phrase)) rules->exceptions.add(rules->normalizer->normalize(spelling), r);
+            // The loader allows no `*` gap in an except; one from elsewhere is looked up as written.
+            const std::vector<std::vector<std::string>> parts = parts_of(phrase);
+            for (const std::string& spelling : parts.size() == 1 ? parts[0] : std::vector<std::string>{phrase}) {
+                rules->exceptions.back().add(rules->normalizer->normalize(spelling), r);
+            }
         }
         rules->excused_by.emplace_back();
         for (const std::string& phrase : rule.excused_by) rules->excused_by.back().add(rules->normalizer->normalize(phrase), 0);
@@ -411,32 +418,35 @@ std::shared_ptr<const DraftLinter> DraftLinter::build(std::shared_ptr<const phra
 
 std::vector<LintIssue> DraftLinter::lint(std::string_view draft) const {
     std::vector<LintIssue> issues;
-    if (rules_->phrases.empty() && rules_->patterns.empty() && rules_->detectors.empty()) return issues;
+    if (rules_->book->forbidden.empty()) return issues;
     const text::MappedText mapped = rules_->normalizer->normalize_mapped(draft);
-    const auto exceptions = rules_->exceptions.find_all(mapped.text);
     // What the phrases, patterns and detectors found, before exceptions and excuses.
     struct Candidate {
         text::PhraseMatcher::Match match;
         bool detected = false;  // by a built-in detector rather than a phrase
     };
     std::vector<Candidate> candidates;
-    for (const auto& match : rules_->phrases.find_all(mapped.text)) candidates.push_back({match});
+    for (const text::PhraseMatcher& phrases : rules_->phrases) {
+        for (const auto& match : phrases.find_all(mapped.text)) candidates.push_back({match});
+    }
     const std::size_t phrase_matches = candidates.size();
-    const auto overlaps_a_phrase_match = [&](const text::PhraseMatcher::Match& match, bool same_rule_only) {
+    const auto overlaps_a_phrase_match_of_its_rule = [&](const text::PhraseMatcher::Match& match) {
         for (std::size_t i = 0; i < phrase_matches; ++i) {
             const text::PhraseMatcher::Match& phrase = candidates[i].match;
-            if ((!same_rule_only || phrase.id == match.id) && phrase.begin < match.end && match.begin < phrase.end) return true;
+            if (phrase.id == match.id && phrase.begin < match.end && match.begin < phrase.end) return true;
         }
         return false;
     };
-    // A pattern or detector adds what the plain phrases missed; where both hit, the phrase is reported.
+    // A pattern or detector adds what the plain phrases of its rule missed; where both hit, the
+    // phrase is reported. Another rule's phrase does not hide it: 谁知道 may be a blunt answer and
+    // 谁知道你是不是自己弄丢的 still an accusation.
     for (const auto& match : find_gap_patterns(mapped.text, rules_->patterns)) {
-        if (!overlaps_a_phrase_match(match, false)) candidates.push_back({match});
+        if (!overlaps_a_phrase_match_of_its_rule(match)) candidates.push_back({match});
     }
     for (const auto& [detector, rule] : rules_->detectors) {
         for (const Span& span : detect(detector, mapped.text)) {
             const text::PhraseMatcher::Match match{span.begin, span.end, rule};
-            if (!overlaps_a_phrase_match(match, true)) candidates.push_back({match, true});
+            if (!overlaps_a_phrase_match_of_its_rule(match)) candidates.push_back({match, true});
         }
     }
     std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) { return a.match.begin < b.match.begin; });
@@ -445,8 +455,8 @@ std::vector<LintIssue> DraftLinter::lint(std::string_view draft) const {
         // here (不行 inside 不行的话, 最好 inside 最好的办法是). A detected number has no words
         // of its own, so a phrase shortly before it in the same clause names it instead
         // (订单号 before an order number that looks like an ID number).
+        const auto exceptions = rules_->exceptions[match.id].find_all(mapped.text);
         const bool excused = std::any_of(exceptions.begin(), exceptions.end(), [&](const auto& e) {
-            if (e.id != match.id) return false;
             if (e.begin < match.end && match.begin < e.end) return true;
             return detected && e.end <= match.begin && within_gap(mapped.text, e.end, match.begin);
         });

@@ -327,8 +327,10 @@ private:
     }
 
     void check_spellings(int line, std::string_view key, std::string_view value) {
-        if (auto spellings = phrase_spellings(value); !spellings) {
-            problem(line, section_label(), std::string(key) + " '" + std::string(value) + "': " + spellings.error().message);
+        if (auto parts = phrase_parts(value); !parts) {
+            problem(line, section_label(), std::string(key) + " '" + std::string(value) + "': " + parts.error().message);
+        } else if (key == "except" && parts->size() > 1) {
+            problem(line, section_label(), "except '" + std::string(value) + "': a '*' gap works only in a phrase");
         }
     }
 
@@ -459,16 +461,23 @@ std::vector<std::string> placeholder_names(std::string_view reply) {
     return names;
 }
 
-Result<std::vector<std::string>> phrase_spellings(std::string_view phrase) {
+Result<std::vector<std::vector<std::string>>> phrase_parts(std::string_view phrase) {
     const auto malformed = [](std::string reason) { return Error{ErrorCode::parse_error, std::move(reason)}; };
-    std::vector<std::string> spellings{""};
+    std::vector<std::vector<std::string>> parts;
+    std::vector<std::string> spellings{""};  // of the part being read
     std::size_t at = 0;
     while (at < phrase.size()) {
         if (phrase[at] == '}') return malformed("'}' without a '{' before it");
+        if (phrase[at] == '*') {
+            parts.push_back(std::move(spellings));
+            spellings = {""};
+            ++at;
+            continue;
+        }
         if (phrase[at] != '{') {
-            const std::size_t open = std::min(phrase.find_first_of("{}", at), phrase.size());
-            for (std::string& spelling : spellings) spelling.append(phrase.substr(at, open - at));
-            at = open;
+            const std::size_t next = std::min(phrase.find_first_of("{}*", at), phrase.size());
+            for (std::string& spelling : spellings) spelling.append(phrase.substr(at, next - at));
+            at = next;
             continue;
         }
         const std::size_t close = phrase.find('}', at + 1);
@@ -480,7 +489,8 @@ Result<std::vector<std::string>> phrase_spellings(std::string_view phrase) {
         const std::vector<std::string> alternatives = split_list(set, had_empty);
         if (had_empty) return malformed("a set has an empty alternative (check the '|' separators)");
         if (spellings.size() * alternatives.size() > kMaxPhraseSpellings) {
-            return malformed("stands for more than " + std::to_string(kMaxPhraseSpellings) + " spellings; split it into several lines");
+            return malformed("a part stands for more than " + std::to_string(kMaxPhraseSpellings) +
+                             " spellings; split it into several lines");
         }
         std::vector<std::string> longer;
         longer.reserve(spellings.size() * alternatives.size());
@@ -490,7 +500,8 @@ Result<std::vector<std::string>> phrase_spellings(std::string_view phrase) {
         spellings = std::move(longer);
         at = close + 1;
     }
-    return spellings;
+    parts.push_back(std::move(spellings));
+    return parts;
 }
 
 LoadReport load_texts(const std::vector<std::pair<std::string, std::string>>& files) {
