@@ -78,6 +78,88 @@ rewrite = 亲，这款是日常清洁用品
     EXPECT_TRUE(linter->lint("能杀死细菌。病毒要靠疫苗").empty());
 }
 
+constexpr const char* kSetRules = R"(
+[forbidden didnt_read]
+rule = blame_buyer
+severity = error
+phrase = {你|妳|您}*{没|都不}{看|量}
+except = {麻烦|建议}{你|您}
+message = 指责买家
+rewrite = 亲，可能是我们说明得不够清楚
+[forbidden your_fault]
+rule = blame_buyer
+severity = error
+phrase = 是{你|妳}的{错|问题}
+message = 指责买家
+rewrite = 亲，我们一起看看怎么解决
+)";
+
+TEST(DraftLinter, ASetInAPhraseStandsForEachOfItsAlternatives) {
+    const auto linter = linter_for(kSetRules);
+    for (const std::string draft : {"这是你的错", "這是妳的問題", "是你的问题"}) {
+        const auto issues = linter->lint(draft);
+        ASSERT_EQ(issues.size(), 1U) << draft;
+        EXPECT_EQ(issues[0].rule_id, "your_fault");
+    }
+    EXPECT_TRUE(linter->lint("是我们的错").empty());
+}
+
+TEST(DraftLinter, ASetInAGapPatternFindsEveryAlternativeWithOffsetsInCodePoints) {
+    const auto linter = linter_for(kSetRules);
+    auto issues = linter->lint("亲😊，妳下單前都不量一下的嗎");
+    ASSERT_EQ(issues.size(), 1U);
+    EXPECT_EQ(issues[0].rule_id, "didnt_read");
+    EXPECT_EQ(issues[0].start, 3U);  // 亲 😊 ，
+    EXPECT_EQ(issues[0].end, 10U);   // 妳下單前都不量
+    EXPECT_EQ(issues[0].text, "妳下單前都不量");
+    issues = linter->lint("你自己没看清楚");
+    ASSERT_EQ(issues.size(), 1U);
+    EXPECT_EQ(issues[0].text, "你自己没看");
+    EXPECT_TRUE(linter->lint("你没空的话。看完再说").empty());  // the clause ends before 看
+}
+
+TEST(DraftLinter, AnExceptedMatchDoesNotHideALaterOneOfTheSamePattern) {
+    const auto linter = linter_for(kSetRules);
+    EXPECT_TRUE(linter->lint("麻烦您没看到的话再找我").empty());
+    const auto issues = linter->lint("麻烦您没看到的话再找我，你都不看的吗");
+    ASSERT_EQ(issues.size(), 1U);
+    EXPECT_EQ(issues[0].text, "你都不看");
+    EXPECT_EQ(issues[0].start, 12U);
+}
+
+TEST(DraftLinter, AGapPatternTriesEveryPlaceOfItsFirstPart) {
+    // The first 你 leads to no 没看 within the gap; the second one does.
+    const auto issues = linter_for(kSetRules)->lint("你好，这件衣服你没看尺码表吧");
+    ASSERT_EQ(issues.size(), 1U);
+    EXPECT_EQ(issues[0].text, "你没看");
+}
+
+TEST(DraftLinter, RulesDoNotHideOneAnothersMatchesOrExceptions) {
+    const auto linter = linter_for(R"(
+[forbidden dont_know]
+rule = blunt_refusal
+severity = warning
+phrase = 谁知道
+except = 谁知道您
+message = 生硬
+rewrite = 亲，我帮您查一下
+[forbidden doubt]
+rule = blame_buyer
+severity = error
+phrase = 谁知道{你|妳}
+phrase = 谁知道{你|妳}*自己弄丢
+except = 谁知道您
+message = 怀疑买家
+rewrite = 亲，我们一起查一下
+)");
+    // The longer phrase of one rule and the pattern of another overlap the shorter phrase.
+    std::vector<std::string> rules;
+    for (const LintIssue& issue : linter->lint("誰知道妳是不是自己弄丟的")) rules.push_back(issue.rule_id);
+    EXPECT_EQ(rules, (std::vector<std::string>{"dont_know", "doubt"}));
+    // The same except in two rules cancels the match of each.
+    EXPECT_TRUE(linter->lint("谁知道您会这么喜欢").empty());
+}
+
 TEST(DraftLinter, ACleanPoliteDraftHasNoIssues) {
     EXPECT_TRUE(bundled_linter()->lint("亲，您好😊 这款现在有货，今天16点前付款当天就能发出哦~").empty());
 }

@@ -90,6 +90,14 @@ INSTANTIATE_TEST_SUITE_P(
                    "test.phrases:4: forbidden 'f': unknown detector 'passport' (mobile_number, id_card_number or street_address)"},
         BrokenCase{"ForbiddenWithoutPhraseOrDetector", "[forbidden f]\nrule = forbidden_phrase\nseverity = error\nmessage = m\nrewrite = r\n",
                    "test.phrases:1: forbidden 'f': has no 'phrase' or 'detect' line"},
+        BrokenCase{"UnclosedSet", "[forbidden f]\nrule = blame_buyer\nseverity = error\nphrase = {你|妳没看\nmessage = m\nrewrite = r\n",
+                   "test.phrases:4: forbidden 'f': phrase '{你|妳没看': '{' is never closed"},
+        BrokenCase{"EmptyAlternative", "[forbidden f]\nrule = blame_buyer\nseverity = error\nphrase = 你\nexcept = {麻烦||请}你\nmessage = m\nrewrite = r\n",
+                   "test.phrases:5: forbidden 'f': except '{麻烦||请}你': a set has an empty alternative (check the '|' separators)"},
+        BrokenCase{"GapInsideASet", "[forbidden f]\nrule = blame_buyer\nseverity = error\nphrase = {你*没|妳}看\nmessage = m\nrewrite = r\n",
+                   "test.phrases:4: forbidden 'f': phrase '{你*没|妳}看': a '*' gap cannot be inside a set"},
+        BrokenCase{"GapInAnExcept", "[forbidden f]\nrule = blame_buyer\nseverity = error\nphrase = 你\nexcept = 麻烦*你\nmessage = m\nrewrite = r\n",
+                   "test.phrases:5: forbidden 'f': except '麻烦*你': a '*' gap works only in a phrase"},
         BrokenCase{"SynonymTwoOwners", "[synonyms]\n包邮 = 免邮\n运费 = 免邮\n",
                    "test.phrases:3: [synonyms]: '免邮' is already a variant of '包邮' at test.phrases:2"},
         BrokenCase{"SynonymChain", "[synonyms]\n包邮 = 免邮\n免运费 = 包邮\n",
@@ -106,6 +114,30 @@ TEST(Loader, ADetectorAloneMakesAForbiddenRule) {
     ASSERT_EQ(report.phrasebook->forbidden.size(), 1U);
     EXPECT_EQ(report.phrasebook->forbidden[0].detectors,
               (std::vector<Detector>{Detector::mobile_number, Detector::street_address}));
+}
+
+using Parts = std::vector<std::vector<std::string>>;
+
+TEST(PhraseParts, ASetTakesEachAlternativeAndSetsInAPartMultiply) {
+    EXPECT_EQ(*phrase_parts("没看清"), (Parts{{"没看清"}}));
+    EXPECT_EQ(*phrase_parts("是{你|妳}的错"), (Parts{{"是你的错", "是妳的错"}}));
+    EXPECT_EQ(*phrase_parts("{你|妳}{没|沒}看"), (Parts{{"你没看", "你沒看", "妳没看", "妳沒看"}}));
+    EXPECT_EQ(*phrase_parts("{ 你 | 您 }没看"), (Parts{{"你没看", "您没看"}}));  // spaces around '|' are layout
+}
+
+TEST(PhraseParts, GapsSplitAPhraseIntoParts) {
+    EXPECT_EQ(*phrase_parts("{你|妳}*{没看|没量}"), (Parts{{"你", "妳"}, {"没看", "没量"}}));
+    EXPECT_EQ(*phrase_parts("是你自己*的"), (Parts{{"是你自己"}, {"的"}}));
+    EXPECT_EQ(*phrase_parts("qq*"), (Parts{{"qq"}, {""}}));
+}
+
+TEST(PhraseParts, RejectsMalformedSets) {
+    EXPECT_EQ(phrase_parts("你}没看").error().message, "'}' without a '{' before it");
+    EXPECT_EQ(phrase_parts("{你|{妳}}没看").error().message, "sets cannot be nested");
+    const std::string ten = "{0|1|2|3|4|5|6|7|8|9}";
+    EXPECT_EQ(phrase_parts(ten + ten)->front().size(), 100U);
+    EXPECT_EQ(phrase_parts(ten + "*" + ten + "*" + ten)->size(), 3U);  // the limit is per part
+    EXPECT_EQ(phrase_parts(ten + ten + ten).error().message, "a part stands for more than 512 spellings; split it into several lines");
 }
 
 TEST(Loader, ReportsEveryProblemNotOnlyTheFirst) {

@@ -26,10 +26,11 @@ std::size_t next_code_point(std::string_view text, std::size_t byte_offset) {
     return std::min(i, text.size());
 }
 
-// "是你自己*的": parts that must appear in order, each gap at most kMaxGapCodePoints long and
-// inside one clause, so that a pattern can catch a whole family of sentences.
+// "是你自己*的", "{你|妳}*{没|沒}{看|量}": parts that must appear in order, each gap at most
+// kMaxGapCodePoints long and inside one clause, so that a pattern can catch a whole family of
+// sentences. Each part holds the spellings its sets stand for.
 struct GapPattern {
-    std::vector<std::string> parts;
+    std::vector<std::vector<std::string>> parts;
     std::size_t rule = 0;
 };
 constexpr std::size_t kMaxGapCodePoints = 8;
@@ -44,30 +45,46 @@ bool ends_clause(std::string_view text, std::size_t at) {
     return false;
 }
 
-// Where `part` next starts at or after `from`, within the gap limit and the clause; npos if not.
-std::size_t find_within_gap(std::string_view text, std::string_view part, std::size_t from) {
+// Where a match of parts[part..] that begins within the gap after `from` ends; npos if none.
+// Tries every place and spelling (a first 你 that leads nowhere must not hide a second one), so
+// a match is found whenever one exists; parts are few and gaps short, so this stays cheap.
+std::size_t match_remaining_parts(std::string_view text, const GapPattern& pattern, std::size_t part, std::size_t from) {
+    if (part == pattern.parts.size()) return from;
     std::size_t at = from;
     for (std::size_t gap = 0; gap <= kMaxGapCodePoints && at < text.size(); ++gap) {
-        if (text.substr(at, part.size()) == part) return at;
+        for (const std::string& spelling : pattern.parts[part]) {
+            if (text.substr(at, spelling.size()) != spelling) continue;
+            const std::size_t end = match_remaining_parts(text, pattern, part + 1, at + spelling.size());
+            if (end != std::string_view::npos) return end;
+        }
         if (ends_clause(text, at)) return std::string_view::npos;
         at = next_code_point(text, at);
     }
     return std::string_view::npos;
 }
 
+// Every non-overlapping match of each pattern, so that a match cancelled by an `except` (麻烦您…)
+// does not hide a later one in the same draft.
 std::vector<text::PhraseMatcher::Match> find_gap_patterns(std::string_view text, const std::vector<GapPattern>& patterns) {
     std::vector<text::PhraseMatcher::Match> matches;
     for (const GapPattern& pattern : patterns) {
-        for (std::size_t start = text.find(pattern.parts[0]); start != std::string_view::npos;
-             start = text.find(pattern.parts[0], start + 1)) {
-            std::size_t end = start + pattern.parts[0].size();
-            for (std::size_t p = 1; p < pattern.parts.size() && end != std::string_view::npos; ++p) {
-                const std::size_t found = find_within_gap(text, pattern.parts[p], end);
-                end = found == std::string_view::npos ? found : found + pattern.parts[p].size();
+        std::vector<std::size_t> starts;
+        for (const std::string& spelling : pattern.parts[0]) {
+            for (std::size_t at = text.find(spelling); at != std::string_view::npos; at = text.find(spelling, at + 1)) {
+                starts.push_back(at);
             }
-            if (end != std::string_view::npos) {
+        }
+        std::sort(starts.begin(), starts.end());
+        std::size_t previous_end = 0;
+        for (const std::size_t start : starts) {
+            if (start < previous_end) continue;
+            for (const std::string& spelling : pattern.parts[0]) {
+                if (text.substr(start, spelling.size()) != spelling) continue;
+                const std::size_t end = match_remaining_parts(text, pattern, 1, start + spelling.size());
+                if (end == std::string_view::npos) continue;
                 matches.push_back({start, end, pattern.rule});
-                break;  // one report per pattern is enough
+                previous_end = end;
+                break;
             }
         }
     }
@@ -333,16 +350,26 @@ bool within_gap(std::string_view text, std::size_t from, std::size_t to) {
     return true;
 }
 
+// The parts and spellings of a phrase; the loader rejects malformed sets, so a phrasebook built
+// some other way that has one is matched as written rather than dropped.
+std::vector<std::vector<std::string>> parts_of(std::string_view phrase) {
+    auto parts = phrasebook::phrase_parts(phrase);
+    return parts ? std::move(*parts) : std::vector<std::vector<std::string>>{{std::string(phrase)}};
+}
+
 }  // namespace
 
 class DraftLinter::Rules {
 public:
     std::shared_ptr<const phrasebook::Phrasebook> book;
     std::shared_ptr<const text::Normalizer> normalizer;
-    text::PhraseMatcher phrases;     // id = index of the rule in book->forbidden
+    // One matcher per rule (id = index of the rule in book->forbidden): a matcher reports
+    // non-overlapping matches and keeps one id per phrase, so a shared one would let a phrase of
+    // one rule hide an overlapping phrase, or the same phrase, of another.
+    std::vector<text::PhraseMatcher> phrases;
     std::vector<GapPattern> patterns;
     std::vector<std::pair<phrasebook::Detector, std::size_t>> detectors;  // (detector, rule index)
-    text::PhraseMatcher exceptions;  // id = index of the rule whose match they cancel
+    std::vector<text::PhraseMatcher> exceptions;  // per rule, as for phrases: they cancel its matches
     std::vector<text::PhraseMatcher> excused_by;  // per rule: phrases that switch it off for a draft
 };
 
@@ -356,23 +383,33 @@ std::shared_ptr<const DraftLinter> DraftLinter::build(std::shared_ptr<const phra
     rules->normalizer = std::move(normalizer);
     for (std::size_t r = 0; r < rules->book->forbidden.size(); ++r) {
         const phrasebook::ForbiddenRule& rule = rules->book->forbidden[r];
+        rules->phrases.emplace_back();
+        rules->exceptions.emplace_back();
         for (const std::string& phrase : rule.phrases) {
-            if (phrase.find('*') == std::string::npos) {
-                rules->phrases.add(rules->normalizer->normalize(phrase), r);
+            const std::vector<std::vector<std::string>> parts = parts_of(phrase);
+            if (parts.size() == 1) {
+                for (const std::string& spelling : parts[0]) rules->phrases.back().add(rules->normalizer->normalize(spelling), r);
                 continue;
             }
             GapPattern pattern{{}, r};
-            std::size_t start = 0;
-            for (std::size_t star = phrase.find('*'); ; star = phrase.find('*', start)) {
-                std::string part = rules->normalizer->normalize(phrase.substr(start, star == std::string::npos ? star : star - start));
+            for (const std::vector<std::string>& spellings : parts) {
+                std::vector<std::string> part;
+                for (const std::string& spelling : spellings) {
+                    std::string normalised = rules->normalizer->normalize(spelling);
+                    if (!normalised.empty()) part.push_back(std::move(normalised));
+                }
                 if (!part.empty()) pattern.parts.push_back(std::move(part));
-                if (star == std::string::npos) break;
-                start = star + 1;
             }
             if (!pattern.parts.empty()) rules->patterns.push_back(std::move(pattern));
         }
         for (const phrasebook::Detector detector : rule.detectors) rules->detectors.emplace_back(detector, r);
-        for (const std::string& phrase : rule.exceptions) rules->exceptions.add(rules->normalizer->normalize(phrase), r);
+        for (const std::string& phrase : rule.exceptions) {
+            // The loader allows no `*` gap in an except; one from elsewhere is looked up as written.
+            const std::vector<std::vector<std::string>> parts = parts_of(phrase);
+            for (const std::string& spelling : parts.size() == 1 ? parts[0] : std::vector<std::string>{phrase}) {
+                rules->exceptions.back().add(rules->normalizer->normalize(spelling), r);
+            }
+        }
         rules->excused_by.emplace_back();
         for (const std::string& phrase : rule.excused_by) rules->excused_by.back().add(rules->normalizer->normalize(phrase), 0);
     }
@@ -381,32 +418,35 @@ std::shared_ptr<const DraftLinter> DraftLinter::build(std::shared_ptr<const phra
 
 std::vector<LintIssue> DraftLinter::lint(std::string_view draft) const {
     std::vector<LintIssue> issues;
-    if (rules_->phrases.empty() && rules_->patterns.empty() && rules_->detectors.empty()) return issues;
+    if (rules_->book->forbidden.empty()) return issues;
     const text::MappedText mapped = rules_->normalizer->normalize_mapped(draft);
-    const auto exceptions = rules_->exceptions.find_all(mapped.text);
     // What the phrases, patterns and detectors found, before exceptions and excuses.
     struct Candidate {
         text::PhraseMatcher::Match match;
         bool detected = false;  // by a built-in detector rather than a phrase
     };
     std::vector<Candidate> candidates;
-    for (const auto& match : rules_->phrases.find_all(mapped.text)) candidates.push_back({match});
+    for (const text::PhraseMatcher& phrases : rules_->phrases) {
+        for (const auto& match : phrases.find_all(mapped.text)) candidates.push_back({match});
+    }
     const std::size_t phrase_matches = candidates.size();
-    const auto overlaps_a_phrase_match = [&](const text::PhraseMatcher::Match& match, bool same_rule_only) {
+    const auto overlaps_a_phrase_match_of_its_rule = [&](const text::PhraseMatcher::Match& match) {
         for (std::size_t i = 0; i < phrase_matches; ++i) {
             const text::PhraseMatcher::Match& phrase = candidates[i].match;
-            if ((!same_rule_only || phrase.id == match.id) && phrase.begin < match.end && match.begin < phrase.end) return true;
+            if (phrase.id == match.id && phrase.begin < match.end && match.begin < phrase.end) return true;
         }
         return false;
     };
-    // A pattern or detector adds what the plain phrases missed; where both hit, the phrase is reported.
+    // A pattern or detector adds what the plain phrases of its rule missed; where both hit, the
+    // phrase is reported. Another rule's phrase does not hide it: 谁知道 may be a blunt answer and
+    // 谁知道你是不是自己弄丢的 still an accusation.
     for (const auto& match : find_gap_patterns(mapped.text, rules_->patterns)) {
-        if (!overlaps_a_phrase_match(match, false)) candidates.push_back({match});
+        if (!overlaps_a_phrase_match_of_its_rule(match)) candidates.push_back({match});
     }
     for (const auto& [detector, rule] : rules_->detectors) {
         for (const Span& span : detect(detector, mapped.text)) {
             const text::PhraseMatcher::Match match{span.begin, span.end, rule};
-            if (!overlaps_a_phrase_match(match, true)) candidates.push_back({match, true});
+            if (!overlaps_a_phrase_match_of_its_rule(match)) candidates.push_back({match, true});
         }
     }
     std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) { return a.match.begin < b.match.begin; });
@@ -415,8 +455,8 @@ std::vector<LintIssue> DraftLinter::lint(std::string_view draft) const {
         // here (不行 inside 不行的话, 最好 inside 最好的办法是). A detected number has no words
         // of its own, so a phrase shortly before it in the same clause names it instead
         // (订单号 before an order number that looks like an ID number).
+        const auto exceptions = rules_->exceptions[match.id].find_all(mapped.text);
         const bool excused = std::any_of(exceptions.begin(), exceptions.end(), [&](const auto& e) {
-            if (e.id != match.id) return false;
             if (e.begin < match.end && match.begin < e.end) return true;
             return detected && e.end <= match.begin && within_gap(mapped.text, e.end, match.begin);
         });

@@ -351,6 +351,7 @@ private:
                 problem(line, section_label(), "unknown severity '" + std::string(value) + "' (error or warning)");
             }
         } else if (key == "phrase") {
+            check_spellings(line, key, value);
             forbidden_.phrases.emplace_back(value);
         } else if (key == "detect") {
             bool had_empty = false;
@@ -363,6 +364,7 @@ private:
             }
             if (had_empty) problem(line, section_label(), "detect list has an empty item (check the '|' separators)");
         } else if (key == "except") {
+            check_spellings(line, key, value);
             forbidden_.exceptions.emplace_back(value);
         } else if (key == "excused_by") {
             bool had_empty = false;
@@ -375,6 +377,14 @@ private:
         } else {
             problem(line, section_label(), "unknown key '" + std::string(key) +
                                                "' (forbidden keys: rule, severity, phrase, detect, except, excused_by, message, rewrite)");
+        }
+    }
+
+    void check_spellings(int line, std::string_view key, std::string_view value) {
+        if (auto parts = phrase_parts(value); !parts) {
+            problem(line, section_label(), std::string(key) + " '" + std::string(value) + "': " + parts.error().message);
+        } else if (key == "except" && parts->size() > 1) {
+            problem(line, section_label(), "except '" + std::string(value) + "': a '*' gap works only in a phrase");
         }
     }
 
@@ -504,6 +514,49 @@ std::vector<std::string> placeholder_names(std::string_view reply) {
         return std::nullopt;
     });
     return names;
+}
+
+Result<std::vector<std::vector<std::string>>> phrase_parts(std::string_view phrase) {
+    const auto malformed = [](std::string reason) { return Error{ErrorCode::parse_error, std::move(reason)}; };
+    std::vector<std::vector<std::string>> parts;
+    std::vector<std::string> spellings{""};  // of the part being read
+    std::size_t at = 0;
+    while (at < phrase.size()) {
+        if (phrase[at] == '}') return malformed("'}' without a '{' before it");
+        if (phrase[at] == '*') {
+            parts.push_back(std::move(spellings));
+            spellings = {""};
+            ++at;
+            continue;
+        }
+        if (phrase[at] != '{') {
+            const std::size_t next = std::min(phrase.find_first_of("{}*", at), phrase.size());
+            for (std::string& spelling : spellings) spelling.append(phrase.substr(at, next - at));
+            at = next;
+            continue;
+        }
+        const std::size_t close = phrase.find('}', at + 1);
+        if (close == std::string_view::npos) return malformed("'{' is never closed");
+        const std::string_view set = phrase.substr(at + 1, close - at - 1);
+        if (set.find('{') != std::string_view::npos) return malformed("sets cannot be nested");
+        if (set.find('*') != std::string_view::npos) return malformed("a '*' gap cannot be inside a set");
+        bool had_empty = false;
+        const std::vector<std::string> alternatives = split_list(set, had_empty);
+        if (had_empty) return malformed("a set has an empty alternative (check the '|' separators)");
+        if (spellings.size() * alternatives.size() > kMaxPhraseSpellings) {
+            return malformed("a part stands for more than " + std::to_string(kMaxPhraseSpellings) +
+                             " spellings; split it into several lines");
+        }
+        std::vector<std::string> longer;
+        longer.reserve(spellings.size() * alternatives.size());
+        for (const std::string& spelling : spellings) {
+            for (const std::string& alternative : alternatives) longer.push_back(spelling + alternative);
+        }
+        spellings = std::move(longer);
+        at = close + 1;
+    }
+    parts.push_back(std::move(spellings));
+    return parts;
 }
 
 LoadReport load_texts(const std::vector<std::pair<std::string, std::string>>& files) {

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "huashu/core/result.h"
 #include "huashu/phrasebook/vocabulary.h"
 
 namespace huashu::phrasebook {
@@ -109,6 +110,19 @@ std::string fill_placeholders(std::string_view reply,
 
 // The `{name}` placeholders of a reply, in order.
 std::vector<std::string> placeholder_names(std::string_view reply);
+
+// The most spellings one part of a `phrase` or `except` value may stand for: more is almost
+// always a set written by mistake, and each spelling costs matching time.
+inline constexpr std::size_t kMaxPhraseSpellings = 512;
+
+// A `phrase` or `except` value read as its parts between `*` gaps (one part when it has none),
+// each with every spelling it stands for. A set {你|妳|您} takes each of its alternatives in
+// turn, so 是{你|妳}的错 stands for 是你的错 and 是妳的错, and sets in a part multiply
+// ({你|妳}{没|沒}看 has four spellings); `{你|妳}*没看` is the parts {你, 妳} and {没看}. A part
+// before a leading or after a trailing `*` is the one empty spelling. An error names what is
+// malformed: an unclosed, unopened or nested set, an empty alternative, a `*` inside a set, or a
+// part with more than kMaxPhraseSpellings spellings.
+Result<std::vector<std::vector<std::string>>> phrase_parts(std::string_view phrase);
 
 // Loads every `*.phrases` file of `directory` in file-name order and checks the whole.
 LoadReport load_directory(const std::filesystem::path& directory);
