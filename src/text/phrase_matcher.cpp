@@ -1,4 +1,5 @@
 #include "huashu/text/phrase_matcher.h"
+#include "huashu/text/utf8_steps.h"
 
 #include <algorithm>
 #include <functional>
@@ -6,7 +7,6 @@
 namespace huashu::text {
 
 namespace {
-bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
 // A phrase that begins or ends with a Latin letter or digit matches only whole words on that
@@ -28,7 +28,7 @@ void PhraseMatcher::add(std::string phrase, std::size_t id) {
     if (phrase.empty()) return;
     const std::size_t length = phrase.size();
     std::size_t first = 1;
-    while (first < phrase.size() && is_continuation_byte(phrase[first])) ++first;
+    while (first < phrase.size() && is_utf8_continuation_byte(phrase[first])) ++first;
     first_code_points_.insert(phrase.substr(0, first));
     may_begin_phrase_.set(filter_slot(std::string_view(phrase).substr(0, first)));
     if (!by_phrase_.emplace(std::move(phrase), id).second) return;
@@ -43,7 +43,7 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::find_all(std::string_view text)
     std::size_t at = 0;
     while (at < text.size()) {
         std::size_t next = at + 1;
-        while (next < text.size() && is_continuation_byte(text[next])) ++next;
+        while (next < text.size() && is_utf8_continuation_byte(text[next])) ++next;
         // Most positions start no phrase at all: a bit test, then one lookup, rule them out
         // before any length is tried.
         const std::string_view first = text.substr(at, next - at);
@@ -54,7 +54,7 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::find_all(std::string_view text)
         bool matched = false;
         for (std::size_t length : lengths_) {
             if (at + length > text.size()) continue;
-            if (at + length < text.size() && is_continuation_byte(text[at + length])) continue;
+            if (at + length < text.size() && is_utf8_continuation_byte(text[at + length])) continue;
             if (auto found = by_phrase_.find(text.substr(at, length)); found != by_phrase_.end() && on_word_edges(text, at, at + length)) {
                 matches.push_back(Match{at, at + length, found->second});
                 at += length;
@@ -64,7 +64,7 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::find_all(std::string_view text)
         }
         if (matched) continue;
         ++at;
-        while (at < text.size() && is_continuation_byte(text[at])) ++at;
+        while (at < text.size() && is_utf8_continuation_byte(text[at])) ++at;
     }
     return matches;
 }
