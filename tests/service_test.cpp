@@ -107,6 +107,21 @@ TEST_F(ServiceTest, AWrongTokenIsRefusedAndClosedWithPolicyViolation) {
     EXPECT_EQ(sink->close_code, kClosePolicyViolation);
 }
 
+TEST_F(ServiceTest, HealthCountsConnectionsHeldBackByBackpressure) {
+    const auto paused_count = [&] { return nlohmann::json::parse(service_.health_json())["connections_reading_paused"]; };
+    auto first = service_.open_session(std::make_shared<RecordingSink>());
+    auto second = service_.open_session(std::make_shared<RecordingSink>());
+    EXPECT_EQ(paused_count(), 0);
+    first->set_reading_paused(true);
+    first->set_reading_paused(true);  // reported twice, counted once
+    second->set_reading_paused(true);
+    EXPECT_EQ(paused_count(), 2);
+    second->set_reading_paused(false);
+    EXPECT_EQ(paused_count(), 1);
+    first.reset();  // a connection that closes while held back is no longer counted
+    EXPECT_EQ(paused_count(), 0);
+}
+
 TEST_F(ServiceTest, AnyFrameBeforeHelloIsRefusedAndClosed) {
     auto sink = std::make_shared<RecordingSink>();
     auto session = service_.open_session(sink);

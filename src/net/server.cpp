@@ -143,6 +143,7 @@ private:
         // is slowed down by TCP instead of filling the queue.
         if (queue_.size() >= state_.options.pause_reading_at_queued_frames) {
             reading_paused_ = true;
+            client_->set_reading_paused(true);
             return;
         }
         do_read();
@@ -184,6 +185,7 @@ private:
         }
         if (reading_paused_ && !close_requested_ && queue_.size() <= state_.options.pause_reading_at_queued_frames / 2) {
             reading_paused_ = false;
+            client_->set_reading_paused(false);
             do_read();
         }
         if (!queue_.empty()) {

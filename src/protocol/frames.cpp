@@ -406,6 +406,7 @@ std::string health_json(const Health& health) {
         {"phrasebook_problems", health.phrasebook_problems},
         {"uptime_ms", health.uptime_ms},
         {"connections", health.connections},
+        {"connections_reading_paused", health.connections_reading_paused},
         {"storage", health.storage_ok ? "ok" : "unavailable"},
     });
 }

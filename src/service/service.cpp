@@ -131,6 +131,7 @@ std::string Service::health_json() const {
     health.phrasebook_entries = assistant()->suggestions->entry_count();
     health.uptime_ms = clock_.now_steady_ms() - started_steady_ms_;
     health.connections = connections_.load();
+    health.connections_reading_paused = connections_reading_paused_.load();
     health.server_version = options_.server_version;
     health.storage_ok = storage_ok_.load();
     return protocol::health_json(health);
@@ -140,7 +141,20 @@ ClientSession::ClientSession(Service& service, std::weak_ptr<FrameSink> sink) : 
     ++service_.connections_;
 }
 
-ClientSession::~ClientSession() { --service_.connections_; }
+ClientSession::~ClientSession() {
+    set_reading_paused(false);
+    --service_.connections_;
+}
+
+void ClientSession::set_reading_paused(bool paused) {
+    if (paused == reading_paused_) return;
+    reading_paused_ = paused;
+    if (paused) {
+        ++service_.connections_reading_paused_;
+    } else {
+        --service_.connections_reading_paused_;
+    }
+}
 
 void ClientSession::send(std::string frame) { send_to(sink_, std::move(frame)); }
 

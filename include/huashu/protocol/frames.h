@@ -196,6 +196,7 @@ struct Health {
     std::size_t phrasebook_entries = 0;
     std::int64_t uptime_ms = 0;
     std::size_t connections = 0;
+    std::size_t connections_reading_paused = 0;  // held back: answers wait for them (backpressure)
     std::string server_version;
     bool storage_ok = true;
     std::vector<std::string> phrasebook_problems;  // of a rejected reload; the old phrasebook serves

@@ -106,6 +106,7 @@ private:
     const Clock& clock_;
     std::int64_t started_steady_ms_;
     std::atomic<std::size_t> connections_{0};
+    std::atomic<std::size_t> connections_reading_paused_{0};
     std::atomic<bool> storage_ok_{true};
     std::atomic<std::uint64_t> practices_started_{0};
     Conversations conversations_;
@@ -132,6 +133,10 @@ public:
     void on_frame(std::string_view frame);
 
     bool authenticated() const { return role_.has_value(); }
+
+    // The network layer stopped (true) or resumed (false) reading this connection because
+    // answers wait for it; /healthz counts the connections it holds back.
+    void set_reading_paused(bool paused);
 
 private:
     void handle(const protocol::ClientFrame& frame, const protocol::Hello& hello);
@@ -162,6 +167,7 @@ private:
 
     Service& service_;
     std::weak_ptr<FrameSink> sink_;
+    bool reading_paused_ = false;
     std::optional<Role> role_;
     std::string user_;
     std::map<std::string, std::shared_ptr<PracticeSession>, std::less<>> practices_;
