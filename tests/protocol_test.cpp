@@ -45,6 +45,10 @@ struct BadFrame {
     std::string_view code;
 };
 
+// ctest lists a parameterised test with its printed parameter: the name keeps it stable (the
+// default printer dumps the struct's bytes, pointers included).
+void PrintTo(const BadFrame& frame, std::ostream* out) { *out << frame.name; }
+
 class BadFrames : public ::testing::TestWithParam<BadFrame> {};
 
 TEST_P(BadFrames, GetTheirErrorCode) { EXPECT_EQ(error_of(GetParam().raw).code, GetParam().code) << GetParam().raw; }
