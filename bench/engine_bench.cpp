@@ -13,6 +13,7 @@
 //   steady_clock, and p50_us/p99_us/mean_us/max_us are over every call of every pass;
 //   cpu_p50_us/cpu_p99_us are the same percentiles of the thread's CPU time per call, which
 //   leave out time the thread was preempted (the wall-clock figures are what a buyer waits).
+// - BM_LintBundled: DraftLinter::lint with the bundled rules over tests/data/drafts.tsv.
 // - BM_ToSimplified/<conversion>/<messages>: Normalizer::to_simplified alone on 40-character
 //   messages cut from the labelled utterances (all of them, or only those that contain
 //   traditional characters).
@@ -31,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "huashu/engine/draft_linter.h"
 #include "huashu/engine/suggestion_engine.h"
 
 namespace {
@@ -143,6 +145,24 @@ void BM_SuggestBundled(benchmark::State& state) {
     for (auto _ : state) benchmark::DoNotOptimize(engine->suggest(texts[i++ % texts.size()], 5));
 }
 BENCHMARK(BM_SuggestBundled);
+
+// DraftLinter::lint on the bundled rules, over the development drafts (tests/data/drafts.tsv):
+// a draft frame is linted as the agent types, and every practice reply is linted too.
+void BM_LintBundled(benchmark::State& state) {
+    std::ifstream in(HUASHU_SOURCE_DIR "/tests/data/drafts.tsv");
+    std::vector<std::string> drafts;
+    for (std::string line; std::getline(in, line);) {
+        const auto tab = line.find('\t');
+        if (!line.empty() && line[0] != '#' && tab != std::string::npos) drafts.push_back(line.substr(tab + 1));
+    }
+    auto report = phrasebook::load_directory(HUASHU_SOURCE_DIR "/phrasebook");
+    if (!report.ok() || drafts.empty()) throw std::runtime_error("no bundled phrasebook or drafts");
+    const auto linter = engine::DraftLinter::build(std::make_shared<const phrasebook::Phrasebook>(std::move(*report.phrasebook)),
+                                                   normalizer(text::ScriptConversion::table));
+    std::size_t i = 0;
+    for (auto _ : state) benchmark::DoNotOptimize(linter->lint(drafts[i++ % drafts.size()]));
+}
+BENCHMARK(BM_LintBundled);
 
 // ---------------------------------------------------------------------------------------------
 // Traditional → simplified alone.

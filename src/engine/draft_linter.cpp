@@ -1,6 +1,9 @@
 #include "huashu/engine/draft_linter.h"
 
 #include <algorithm>
+#include <functional>
+#include <string>
+#include <unordered_map>
 #include <initializer_list>
 #include <utility>
 
@@ -15,14 +18,64 @@ namespace {
 using text::code_points_before;
 using text::next_code_point_offset;
 
+// Transparent hashing, so that a piece of the text is looked up without a copy.
+struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <class Value>
+using SpellingMap = std::unordered_map<std::string, Value, TextHash, std::equal_to<>>;
+
+// The distinct byte lengths of some spellings, to look up the text at a position by each.
+void add_length(std::vector<std::size_t>& lengths, std::size_t length) {
+    if (std::find(lengths.begin(), lengths.end(), length) == lengths.end()) lengths.push_back(length);
+}
+
+// One part of a gap pattern. A set may stand for hundreds of spellings, so the text at a
+// position is looked up by length rather than compared with each spelling.
+struct PatternPart {
+    std::vector<std::string> spellings;  // as written: the first that leads to a match wins
+    SpellingMap<std::size_t> index_of;   // spelling -> its place in `spellings`
+    std::vector<std::size_t> lengths;
+
+    void add(std::string spelling) {
+        if (!index_of.emplace(spelling, spellings.size()).second) return;
+        add_length(lengths, spelling.size());
+        spellings.push_back(std::move(spelling));
+    }
+    // The places (in `spellings`) of the spellings found at `at`, in written order.
+    std::vector<std::size_t> found_at(std::string_view text, std::size_t at) const {
+        std::vector<std::size_t> found;
+        for (const std::size_t length : lengths) {
+            if (at + length > text.size()) continue;
+            if (const auto it = index_of.find(text.substr(at, length)); it != index_of.end()) found.push_back(it->second);
+        }
+        std::sort(found.begin(), found.end());
+        return found;
+    }
+};
+
 // "是你自己*的", "{你|妳}*{没|沒}{看|量}": parts that must appear in order, each gap at most
 // kMaxGapCodePoints long and inside one clause, so that a pattern can catch a whole family of
-// sentences. Each part holds the spellings its sets stand for.
+// sentences.
 struct GapPattern {
-    std::vector<std::vector<std::string>> parts;
+    std::vector<PatternPart> parts;
     std::size_t rule = 0;
 };
 constexpr std::size_t kMaxGapCodePoints = 8;
+
+// Where each pattern may start: every first-part spelling of every pattern in one map, so that a
+// draft is scanned once for all patterns instead of once per spelling.
+struct PatternStarts {
+    SpellingMap<std::vector<std::size_t>> patterns_of;  // spelling -> patterns it begins
+    std::vector<std::size_t> lengths;
+
+    void add(const std::string& spelling, std::size_t pattern) {
+        std::vector<std::size_t>& patterns = patterns_of[spelling];
+        if (patterns.empty() || patterns.back() != pattern) patterns.push_back(pattern);
+        add_length(lengths, spelling.size());
+    }
+};
 
 bool ends_clause(std::string_view text, std::size_t at) {
     const auto is_digit_at = [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
@@ -41,9 +94,9 @@ std::size_t match_remaining_parts(std::string_view text, const GapPattern& patte
     if (part == pattern.parts.size()) return from;
     std::size_t at = from;
     for (std::size_t gap = 0; gap <= kMaxGapCodePoints && at < text.size(); ++gap) {
-        for (const std::string& spelling : pattern.parts[part]) {
-            if (text.substr(at, spelling.size()) != spelling) continue;
-            const std::size_t end = match_remaining_parts(text, pattern, part + 1, at + spelling.size());
+        const PatternPart& spellings = pattern.parts[part];
+        for (const std::size_t found : spellings.found_at(text, at)) {
+            const std::size_t end = match_remaining_parts(text, pattern, part + 1, at + spellings.spellings[found].size());
             if (end != std::string_view::npos) return end;
         }
         if (ends_clause(text, at)) return std::string_view::npos;
@@ -54,24 +107,29 @@ std::size_t match_remaining_parts(std::string_view text, const GapPattern& patte
 
 // Every non-overlapping match of each pattern, so that a match cancelled by an `except` (麻烦您…)
 // does not hide a later one in the same draft.
-std::vector<text::PhraseMatcher::Match> find_gap_patterns(std::string_view text, const std::vector<GapPattern>& patterns) {
-    std::vector<text::PhraseMatcher::Match> matches;
-    for (const GapPattern& pattern : patterns) {
-        std::vector<std::size_t> starts;
-        for (const std::string& spelling : pattern.parts[0]) {
-            for (std::size_t at = text.find(spelling); at != std::string_view::npos; at = text.find(spelling, at + 1)) {
-                starts.push_back(at);
+std::vector<text::PhraseMatcher::Match> find_gap_patterns(std::string_view text, const std::vector<GapPattern>& patterns,
+                                                          const PatternStarts& pattern_starts) {
+    std::vector<std::vector<std::size_t>> starts(patterns.size());
+    for (std::size_t at = 0; at < text.size(); at = next_code_point_offset(text, at)) {
+        for (const std::size_t length : pattern_starts.lengths) {
+            if (at + length > text.size()) continue;
+            const auto it = pattern_starts.patterns_of.find(text.substr(at, length));
+            if (it == pattern_starts.patterns_of.end()) continue;
+            for (const std::size_t pattern : it->second) {
+                if (starts[pattern].empty() || starts[pattern].back() != at) starts[pattern].push_back(at);
             }
         }
-        std::sort(starts.begin(), starts.end());
+    }
+    std::vector<text::PhraseMatcher::Match> matches;
+    for (std::size_t p = 0; p < patterns.size(); ++p) {
+        const PatternPart& first = patterns[p].parts[0];
         std::size_t previous_end = 0;
-        for (const std::size_t start : starts) {
+        for (const std::size_t start : starts[p]) {
             if (start < previous_end) continue;
-            for (const std::string& spelling : pattern.parts[0]) {
-                if (text.substr(start, spelling.size()) != spelling) continue;
-                const std::size_t end = match_remaining_parts(text, pattern, 1, start + spelling.size());
+            for (const std::size_t found : first.found_at(text, start)) {
+                const std::size_t end = match_remaining_parts(text, patterns[p], 1, start + first.spellings[found].size());
                 if (end == std::string_view::npos) continue;
-                matches.push_back({start, end, pattern.rule});
+                matches.push_back({start, end, patterns[p].rule});
                 previous_end = end;
                 break;
             }
@@ -107,6 +165,7 @@ public:
     // one rule hide an overlapping phrase, or the same phrase, of another.
     std::vector<text::PhraseMatcher> phrases;
     std::vector<GapPattern> patterns;
+    PatternStarts pattern_starts;
     std::vector<std::pair<phrasebook::Detector, std::size_t>> detectors;  // (detector, rule index)
     std::vector<text::PhraseMatcher> exceptions;  // per rule, as for phrases: they cancel its matches
     std::vector<text::PhraseMatcher> excused_by;  // per rule: phrases that switch it off for a draft
@@ -132,14 +191,16 @@ std::shared_ptr<const DraftLinter> DraftLinter::build(std::shared_ptr<const phra
             }
             GapPattern pattern{{}, r};
             for (const std::vector<std::string>& spellings : parts) {
-                std::vector<std::string> part;
+                PatternPart part;
                 for (const std::string& spelling : spellings) {
                     std::string normalised = rules->normalizer->normalize(spelling);
-                    if (!normalised.empty()) part.push_back(std::move(normalised));
+                    if (!normalised.empty()) part.add(std::move(normalised));
                 }
-                if (!part.empty()) pattern.parts.push_back(std::move(part));
+                if (!part.spellings.empty()) pattern.parts.push_back(std::move(part));
             }
-            if (!pattern.parts.empty()) rules->patterns.push_back(std::move(pattern));
+            if (pattern.parts.empty()) continue;
+            for (const std::string& spelling : pattern.parts[0].spellings) rules->pattern_starts.add(spelling, rules->patterns.size());
+            rules->patterns.push_back(std::move(pattern));
         }
         for (const phrasebook::Detector detector : rule.detectors) rules->detectors.emplace_back(detector, r);
         for (const std::string& phrase : rule.exceptions) {
@@ -179,7 +240,7 @@ std::vector<LintIssue> DraftLinter::lint(std::string_view draft) const {
     // A pattern or detector adds what the plain phrases of its rule missed; where both hit, the
     // phrase is reported. Another rule's phrase does not hide it: 谁知道 may be a blunt answer and
     // 谁知道你是不是自己弄丢的 still an accusation.
-    for (const auto& match : find_gap_patterns(mapped.text, rules_->patterns)) {
+    for (const auto& match : find_gap_patterns(mapped.text, rules_->patterns, rules_->pattern_starts)) {
         if (!overlaps_a_phrase_match_of_its_rule(match)) candidates.push_back({match});
     }
     for (const auto& [detector, rule] : rules_->detectors) {
