@@ -312,38 +312,29 @@ Quality measure(const std::string& file) {
 // (drafts_holdout.tsv was blind until the rules were tuned on it in November 2026).
 // drafts_blind.tsv was written by someone who never saw the rules, and is never used for tuning:
 // it is the honest measure.
+void expect_floors(const std::string& file, int at_least_drafts, double precision_floor, double recall_floor) {
+    const Quality quality = measure(file);
+    EXPECT_GE(quality.drafts, at_least_drafts) << file;
+    EXPECT_GE(quality.precision, precision_floor) << file;
+    EXPECT_GE(quality.recall, recall_floor) << file;
+}
+
 TEST(DraftLinter, DevelopmentDraftsHoldThePrecisionAndRecallFloors) {
-    const Quality quality = measure("drafts.tsv");
-    EXPECT_GE(quality.drafts, 60);
-    EXPECT_GE(quality.precision, HUASHU_LINT_FLOOR);
-    EXPECT_GE(quality.recall, HUASHU_LINT_FLOOR);
+    expect_floors("drafts.tsv", 60, HUASHU_LINT_FLOOR, HUASHU_LINT_FLOOR);
 }
 
 TEST(DraftLinter, SecondDevelopmentDraftsHoldThePrecisionAndRecallFloors) {
-    const Quality quality = measure("drafts_holdout.tsv");
-    EXPECT_GE(quality.drafts, 60);
-    EXPECT_GE(quality.precision, HUASHU_HOLDOUT_LINT_FLOOR);
-    EXPECT_GE(quality.recall, HUASHU_HOLDOUT_LINT_FLOOR);
+    expect_floors("drafts_holdout.tsv", 60, HUASHU_HOLDOUT_LINT_FLOOR, HUASHU_HOLDOUT_LINT_FLOOR);
 }
 
 TEST(DraftLinter, BlindDraftsHoldThePrecisionAndRecallFloors) {
-    const Quality quality = measure("drafts_blind.tsv");
-    std::cout << "blind drafts: precision " << quality.precision << ", recall " << quality.recall << " over "
-              << quality.drafts << '\n';
-    EXPECT_GE(quality.drafts, 120);
-    EXPECT_GE(quality.precision, HUASHU_BLIND_LINT_PRECISION_FLOOR);
-    EXPECT_GE(quality.recall, HUASHU_BLIND_LINT_RECALL_FLOOR);
+    expect_floors("drafts_blind.tsv", 120, HUASHU_BLIND_LINT_PRECISION_FLOOR, HUASHU_BLIND_LINT_RECALL_FLOOR);
 }
 
 // drafts_blind2.tsv: a second blind set, written in session 8 by someone who saw neither the rules
 // nor the other sets, after the first blind set had shown which families were missing.
 TEST(DraftLinter, SecondBlindDraftsHoldThePrecisionAndRecallFloors) {
-    const Quality quality = measure("drafts_blind2.tsv");
-    std::cout << "second blind drafts: precision " << quality.precision << ", recall " << quality.recall << " over "
-              << quality.drafts << '\n';
-    EXPECT_GE(quality.drafts, 160);
-    EXPECT_GE(quality.precision, HUASHU_BLIND2_LINT_PRECISION_FLOOR);
-    EXPECT_GE(quality.recall, HUASHU_BLIND2_LINT_RECALL_FLOOR);
+    expect_floors("drafts_blind2.tsv", 160, HUASHU_BLIND2_LINT_PRECISION_FLOOR, HUASHU_BLIND2_LINT_RECALL_FLOOR);
 }
 }  // namespace
 }  // namespace huashu::engine

@@ -148,6 +148,19 @@ TEST(Loader, ReportsEveryProblemNotOnlyTheFirst) {
 // load_directory reads a file a chunk at a time: lines that straddle chunks, a byte-order mark,
 // CRLF line ends, a last line without '\n' and problems far into the file must come out as
 // load_texts gives them for the whole text.
+// `contents` as one file in a fresh folder read by load_directory (in chunks), and the same text
+// parsed whole by load_texts under the same file name.
+std::pair<LoadReport, LoadReport> load_from_folder_and_from_text(const std::string& contents) {
+    const std::filesystem::path folder = std::filesystem::temp_directory_path() / ("huashu_loader_test_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(folder);
+    const std::filesystem::path file = folder / "big.phrases";
+    std::ofstream(file, std::ios::binary) << contents;
+    LoadReport from_folder = load_directory(folder);
+    LoadReport from_text = load_texts({{file.string(), contents}});
+    std::filesystem::remove_all(folder);
+    return {std::move(from_folder), std::move(from_text)};
+}
+
 TEST(Loader, ReadingAFolderMatchesParsingTheWholeText) {
     std::string contents = "\xEF\xBB\xBF# big file\r\n" + std::string(kPlaceholders);
     for (int i = 0; i < 2000; ++i) {
@@ -158,13 +171,7 @@ TEST(Loader, ReadingAFolderMatchesParsingTheWholeText) {
     }
     contents += "[entry last]\ncategory = greeting\nkeywords = 最后\nreply = 好的";  // no final newline
     ASSERT_GT(contents.size(), 3U * 64 * 1024);
-    const std::filesystem::path folder = std::filesystem::temp_directory_path() / ("huashu_loader_test_" + std::to_string(::getpid()));
-    std::filesystem::create_directories(folder);
-    const std::filesystem::path file = folder / "big.phrases";
-    std::ofstream(file, std::ios::binary) << contents;
-    const LoadReport from_folder = load_directory(folder);
-    const LoadReport from_text = load_texts({{file.string(), contents}});
-    std::filesystem::remove_all(folder);
+    const auto [from_folder, from_text] = load_from_folder_and_from_text(contents);
     ASSERT_FALSE(from_text.ok());
     std::vector<std::string> problems_from_folder;
     std::vector<std::string> problems_from_text;
@@ -181,13 +188,7 @@ TEST(Loader, ReadingAFolderKeepsEveryEntryAndLine) {
                     " | 你好\nreply = 在的" + std::string(static_cast<std::size_t>(i % 97), 'x') + "\r\n";
     }
     contents += "[entry last]\ncategory = greeting\nkeywords = 最后\nreply = 好的";
-    const std::filesystem::path folder = std::filesystem::temp_directory_path() / ("huashu_loader_test2_" + std::to_string(::getpid()));
-    std::filesystem::create_directories(folder);
-    const std::filesystem::path file = folder / "big.phrases";
-    std::ofstream(file, std::ios::binary) << contents;
-    const LoadReport from_folder = load_directory(folder);
-    const LoadReport from_text = load_texts({{file.string(), contents}});
-    std::filesystem::remove_all(folder);
+    const auto [from_folder, from_text] = load_from_folder_and_from_text(contents);
     ASSERT_TRUE(from_folder.ok()) << first_problem(from_folder);
     ASSERT_TRUE(from_text.ok()) << first_problem(from_text);
     const auto& a = from_folder.phrasebook->entries;
