@@ -168,7 +168,7 @@ constexpr const char* kPersonalDataRules = R"(
 [forbidden contact]
 rule = forbidden_phrase
 severity = error
-detect = mobile_number | id_card_number
+detect = mobile_number | id_card_number | landline_number | email_address
 except = 订单号
 message = 隐私
 rewrite = 亲，您的信息我们会保密
@@ -218,6 +218,44 @@ TEST(DraftLinterDetectors, FindIdCardNumbersByTheirBirthDate) {
     EXPECT_EQ(reported("订单230815847362910457已发货"), Texts{});  // 18 digits, but no birth date
     EXPECT_EQ(reported("订单号：110105194912310021"), Texts{});     // named as an order number
     EXPECT_EQ(reported("货号AB123456789"), Texts{});
+}
+
+TEST(DraftLinterDetectors, FindOldAndHongKongIdCards) {
+    EXPECT_EQ(reported("身份证110105491231002，核对一下"), Texts{"110105491231002"});  // 15 digits, born 1949-12-31
+    EXPECT_EQ(reported("身份證號碼A123456(3)"), Texts{"A123456(3)"});
+    EXPECT_EQ(reported("身份證號碼A123456（3）"), Texts{"A123456（3）"});              // full-width brackets
+    EXPECT_EQ(reported("证件a1234563已登记"), Texts{"a1234563"});                       // no brackets, check character right
+    EXPECT_EQ(reported("货号AB1234567有货"), Texts{});                                  // check character wrong: a product code
+    EXPECT_EQ(reported("单号773012345678901"), Texts{});                                // 15 digits, no birth date
+}
+
+TEST(DraftLinterDetectors, FindLandlinesWithTheirAreaCode) {
+    EXPECT_EQ(reported("买家座机0571-88886666"), Texts{"0571-88886666"});
+    EXPECT_EQ(reported("电话(021)6888 8888"), Texts{"(021)6888 8888"});
+    EXPECT_EQ(reported("电话010 62345678"), Texts{"010 62345678"});
+    EXPECT_EQ(reported("电话057188886666"), Texts{"057188886666"});
+    EXPECT_EQ(reported("市話（02）2345-6789"), Texts{"（02）2345-6789"});
+    EXPECT_EQ(reported("電話07-345-6789"), Texts{"07-345-6789"});
+    EXPECT_EQ(reported("電話+852 9123 4567"), Texts{"+852 9123 4567"});
+}
+
+TEST(DraftLinterDetectors, LeaveHotlinesDatesAndLocalNumbersAlone) {
+    EXPECT_EQ(reported("售后热线400-888-1234"), Texts{});
+    EXPECT_EQ(reported("拨打88886666就行"), Texts{});            // no area code
+    EXPECT_EQ(reported("2024-05-01发货"), Texts{});
+    EXPECT_EQ(reported("邮编310000"), Texts{});
+    EXPECT_EQ(reported("营业时间08-22点"), Texts{});
+    EXPECT_EQ(reported("订单号057188886666已发货"), Texts{});    // named just before
+    EXPECT_EQ(reported("重量0.5-1.2公斤"), Texts{});
+}
+
+TEST(DraftLinterDetectors, FindEmailAddresses) {
+    EXPECT_EQ(reported("买家邮箱zhang.san@163.com，已发"), Texts{"zhang.san@163.com"});
+    EXPECT_EQ(reported("邮箱123456789@qq.com。"), Texts{"123456789@qq.com"});
+    EXPECT_EQ(reported("郵箱ｗａｎｇ＠ｇｍａｉｌ．ｃｏｍ"), Texts{"ｗａｎｇ＠ｇｍａｉｌ．ｃｏｍ"});  // full width
+    EXPECT_EQ(reported("@客服小美 帮忙看下"), Texts{});
+    EXPECT_EQ(reported("联系a@b就行"), Texts{});                  // no domain with a dot
+    EXPECT_EQ(reported("版本v1@2024.05"), Texts{});               // the last part is not letters
 }
 
 TEST(DraftLinterDetectors, FindStreetAddressesButNotADistrictAlone) {

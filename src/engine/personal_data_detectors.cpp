@@ -1,6 +1,7 @@
 #include "personal_data_detectors.h"
 
 #include <initializer_list>
+#include <optional>
 #include <string>
 
 #include "huashu/text/utf8_steps.h"
@@ -117,22 +118,189 @@ bool looks_like_mainland_id(std::string_view id) {
     return (century == 19 || century == 20) && month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
-// Mainland resident IDs (11010519491231002x) and Taiwan IDs (a123456789: a letter, 1 or 2, eight digits).
+// The first-generation ID, issued until 2004 and still seen: 15 digits, the birth date as YYMMDD.
+bool looks_like_old_mainland_id(std::string_view id) {
+    if (id.size() != 15 || id[0] < '1' || id[0] > '8') return false;
+    const int month = two_digit_value(id.substr(8, 2));
+    const int day = two_digit_value(id.substr(10, 2));
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+// How many Latin letters (at most `most`) stand directly before `at`, with no letter or digit
+// before them: the prefix of a Taiwan or Hong Kong ID, not the tail of a longer code.
+std::size_t letter_prefix_before(std::string_view text, std::size_t at, std::size_t most) {
+    std::size_t letters = 0;
+    while (letters < most && at > letters && is_latin_letter(text[at - letters - 1])) ++letters;
+    if (letters == 0 || (at > letters && is_alphanumeric(text[at - letters - 1]))) return 0;
+    return letters;
+}
+
+int letter_value(char c) { return 10 + ((c | 0x20) - 'a'); }
+
+// The Hong Kong check character: weights 9..2 over the (space-padded) letters and six digits.
+char hong_kong_check_character(std::string_view letters, std::string_view six_digits) {
+    int sum = letters.size() == 1 ? 36 * 9 + letter_value(letters[0]) * 8 : letter_value(letters[0]) * 9 + letter_value(letters[1]) * 8;
+    for (std::size_t i = 0; i < 6; ++i) sum += (six_digits[i] - '0') * static_cast<int>(7 - i);
+    const int check = (11 - sum % 11) % 11;
+    return check == 10 ? 'a' : static_cast<char>('0' + check);
+}
+
+// Hong Kong IDs: one or two letters, six digits and a check character, usually in brackets
+// (a123456(3), ab987654(2)). Written without brackets (a1234563) the check character must be right,
+// because a letter and seven digits is also how product codes look.
+std::optional<Span> hong_kong_id_at(std::string_view text, Span run) {
+    const std::size_t digits = run.end - run.begin;
+    if (digits != 6 && digits != 7) return std::nullopt;
+    const std::size_t letters = letter_prefix_before(text, run.begin, 2);
+    if (letters == 0) return std::nullopt;
+    const std::string_view prefix = text.substr(run.begin - letters, letters);
+    const std::string_view six = text.substr(run.begin, 6);
+    Span span{run.begin - letters, run.end};
+    if (digits == 6 && text.substr(run.end, 1) == "(" && run.end + 2 < text.size() && text[run.end + 2] == ')' &&
+        (is_digit(text[run.end + 1]) || (text[run.end + 1] | 0x20) == 'a')) {
+        span.end = run.end + 3;
+        return span;
+    }
+    char check = 0;
+    if (digits == 7) {
+        check = text[run.begin + 6];
+    } else if (run.end < text.size() && (text[run.end] | 0x20) == 'a') {
+        check = 'a';
+        ++span.end;
+    }
+    if (check == 0 || check != hong_kong_check_character(prefix, six)) return std::nullopt;
+    if (span.end < text.size() && is_alphanumeric(text[span.end])) return std::nullopt;
+    return span;
+}
+
+// Mainland resident IDs (11010519491231002x, and the old 15-digit ones), Taiwan IDs (a123456789:
+// a letter, 1 or 2, eight digits) and Hong Kong IDs (a123456(3)).
 std::vector<Span> id_card_numbers_in(std::string_view text) {
     std::vector<Span> found;
     for (const Span& run : digit_runs(text)) {
+        if (const std::optional<Span> hong_kong = hong_kong_id_at(text, run)) {
+            found.push_back(*hong_kong);
+            continue;
+        }
         Span span = run;
         if (run.end - run.begin == 17 && run.end < text.size() && (text[run.end] == 'x' || text[run.end] == 'X')) ++span.end;
         const std::string_view candidate = text.substr(span.begin, span.end - span.begin);
-        const bool taiwan = candidate.size() == 9 && (candidate[0] == '1' || candidate[0] == '2') && span.begin > 0 &&
-                            is_latin_letter(text[span.begin - 1]) && (span.begin < 2 || !is_alphanumeric(text[span.begin - 2]));
+        const bool taiwan = candidate.size() == 9 && (candidate[0] == '1' || candidate[0] == '2') &&
+                            letter_prefix_before(text, span.begin, 1) == 1;
         if (taiwan) --span.begin;
-        if (!taiwan && !looks_like_mainland_id(candidate)) continue;
+        if (!taiwan && !looks_like_mainland_id(candidate) && !looks_like_old_mainland_id(candidate)) continue;
         if ((!taiwan && span.begin > 0 && is_latin_letter(text[span.begin - 1])) ||
             (span.end < text.size() && is_alphanumeric(text[span.end]))) {
             continue;
         }
         found.push_back(span);
+    }
+    return found;
+}
+
+// How many digits a landline's local number has after an area code: `0` when `area` is not one.
+// Mainland: 010 and 020–029 are followed by 8 digits, 0xxx by 7 or 8. Taiwan: 02–08 by 7 or 8.
+// 09 is not an area code in Taiwan (mobiles) and a mainland 09xx code has four digits.
+bool is_area_code(std::string_view area) {
+    if (area.size() < 2 || area[0] != '0' || area[1] == '0') return false;
+    if (area.size() == 2) return area[1] >= '2' && area[1] <= '8';  // Taiwan
+    if (area.size() == 3) return area[1] != '9';                     // 010, 02x; Taiwan 037, 049, 082, 089
+    return area.size() == 4 && area[1] >= '3';                        // 0571, 0755, 0991
+}
+
+bool is_local_number(std::string_view digits) { return (digits.size() == 7 || digits.size() == 8) && digits[0] >= '2'; }
+
+bool joined_by(std::string_view text, const Span& before, const Span& after, std::string_view separators) {
+    return after.begin == before.end + 1 && separators.find(text[before.end]) != std::string_view::npos;
+}
+
+// Landlines with their area code: 0571-88886666, (021)6888 8888, 010 12345678, 057188886666,
+// Taiwan (02)2345-6789, 07-123-4567, and Hong Kong numbers written with +852. A local number alone
+// (88886666) is not found: without its area code it does not identify anyone, and eight digits
+// are as often an order's tail or an amount. 400 and 800 hotlines have no area code.
+std::vector<Span> landline_numbers_in(std::string_view text) {
+    std::vector<Span> found;
+    const std::vector<Span> runs = digit_runs(text);
+    const auto digits_of = [&](std::size_t r) { return text.substr(runs[r].begin, runs[r].end - runs[r].begin); };
+    // The local number from run `r` on, as one run or as two groups (2345-6789, 6888 8888):
+    // how many runs it takes, or 0.
+    const auto local_number_runs = [&](std::size_t r, std::string_view prefix) -> std::size_t {
+        if (r >= runs.size()) return 0;
+        if (is_local_number(digits_of(r)) && !prefix.empty()) return 1;
+        if (r + 1 < runs.size() && joined_by(text, runs[r], runs[r + 1], "- ") && digits_of(r).size() >= 3 &&
+            digits_of(r).size() <= 4 && digits_of(r + 1).size() == 4 && is_local_number(std::string(digits_of(r)) + std::string(digits_of(r + 1)))) {
+            return 2;
+        }
+        return 0;
+    };
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+        const std::string_view run = digits_of(r);
+        std::size_t last = r;
+        Span span = runs[r];
+        if (run == "852" && r + 1 < runs.size() && joined_by(text, runs[r], runs[r + 1], "- )")) {
+            const std::string_view next = digits_of(r + 1);
+            const bool hong_kong_first_digit = !next.empty() && std::string_view("235679").find(next[0]) != std::string_view::npos;
+            std::size_t taken = 0;
+            if (next.size() == 8) taken = 1;
+            if (next.size() == 4 && r + 2 < runs.size() && joined_by(text, runs[r + 1], runs[r + 2], "- ") && digits_of(r + 2).size() == 4) taken = 2;
+            const bool has_plus = span.begin > 0 && (text[span.begin - 1] == '+' || text[span.begin - 1] == '(');
+            if (taken == 0 || !hong_kong_first_digit || !has_plus) continue;
+            last = r + taken;
+        } else if (is_area_code(run) && r + 1 < runs.size() && joined_by(text, runs[r], runs[r + 1], "- )")) {
+            const std::size_t taken = local_number_runs(r + 1, run);
+            if (taken == 0) continue;
+            last = r + taken;
+        } else if (run.size() >= 10 && run.size() <= 12 && run[0] == '0' && run[1] != '9') {
+            // Written without a break: the area code is the one the length allows.
+            const std::size_t area = run[1] == '1' || run[1] == '2' ? 3 : run.size() == 10 ? 2 : 4;
+            if (!is_area_code(run.substr(0, area)) || !is_local_number(run.substr(area))) continue;
+        } else {
+            continue;
+        }
+        span.end = runs[last].end;
+        if (span.begin > 0 && (text[span.begin - 1] == '(' || text[span.begin - 1] == '+')) --span.begin;
+        if (!stands_alone(text, span)) continue;
+        found.push_back(span);
+        r = last;
+    }
+    return found;
+}
+
+bool is_email_local_character(char c) { return is_alphanumeric(c) || c == '.' || c == '_' || c == '-' || c == '+'; }
+bool is_domain_character(char c) { return is_alphanumeric(c) || c == '-'; }
+
+// name@domain.tld (123456@qq.com, zhang.san@163.com). The name runs back over the characters
+// an address may hold; the domain needs at least one dot and a top-level part of letters, so a
+// sentence's full stop after it is not taken.
+std::vector<Span> email_addresses_in(std::string_view text) {
+    std::vector<Span> found;
+    for (std::size_t at = text.find('@'); at != std::string_view::npos; at = text.find('@', at + 1)) {
+        std::size_t begin = at;
+        while (begin > 0 && is_email_local_character(text[begin - 1])) --begin;
+        while (begin < at && text[begin] == '.') ++begin;
+        if (begin == at) continue;
+        std::size_t end = at + 1;
+        std::size_t labels = 0;
+        bool last_label_is_letters = false;
+        for (std::size_t label = end; label < text.size() && is_domain_character(text[label]);) {
+            std::size_t label_end = label;
+            bool letters_only = true;
+            while (label_end < text.size() && is_domain_character(text[label_end])) {
+                letters_only = letters_only && is_latin_letter(text[label_end]);
+                ++label_end;
+            }
+            ++labels;
+            end = label_end;
+            last_label_is_letters = letters_only && label_end - label >= 2;
+            if (label_end + 1 < text.size() && text[label_end] == '.' && is_domain_character(text[label_end + 1])) {
+                label = label_end + 1;
+            } else {
+                break;
+            }
+        }
+        if (labels < 2 || !last_label_is_letters) continue;
+        found.push_back({begin, end});
+        at = end - 1;
     }
     return found;
 }
@@ -245,12 +413,16 @@ std::vector<Span> street_addresses_in(std::string_view text) {
 std::vector<DetectedSpan> find_mobile_numbers(std::string_view normalised) { return mobile_numbers_in(normalised); }
 std::vector<DetectedSpan> find_id_card_numbers(std::string_view normalised) { return id_card_numbers_in(normalised); }
 std::vector<DetectedSpan> find_street_addresses(std::string_view normalised) { return street_addresses_in(normalised); }
+std::vector<DetectedSpan> find_landline_numbers(std::string_view normalised) { return landline_numbers_in(normalised); }
+std::vector<DetectedSpan> find_email_addresses(std::string_view normalised) { return email_addresses_in(normalised); }
 
 std::vector<DetectedSpan> detect(phrasebook::Detector detector, std::string_view normalised) {
     switch (detector) {
         case phrasebook::Detector::mobile_number: return mobile_numbers_in(normalised);
         case phrasebook::Detector::id_card_number: return id_card_numbers_in(normalised);
         case phrasebook::Detector::street_address: return street_addresses_in(normalised);
+        case phrasebook::Detector::landline_number: return landline_numbers_in(normalised);
+        case phrasebook::Detector::email_address: return email_addresses_in(normalised);
     }
     return {};
 }

@@ -68,7 +68,17 @@ std::vector<std::string> split_list(std::string_view value, bool& had_empty_item
     return items;
 }
 
-constexpr std::array<std::string_view, kDetectorCount> kDetectorIds = {"mobile_number", "id_card_number", "street_address"};
+constexpr std::array<std::string_view, kDetectorCount> kDetectorIds = {"mobile_number", "id_card_number", "street_address",
+                                                                         "landline_number", "email_address"};
+
+std::string detector_list() {
+    std::string list;
+    for (std::size_t i = 0; i < kDetectorIds.size(); ++i) {
+        if (i > 0) list += i + 1 == kDetectorIds.size() ? " or " : ", ";
+        list += kDetectorIds[i];
+    }
+    return list;
+}
 
 enum class SectionKind { none, entry, forbidden, synonyms, placeholders, signals };
 
@@ -359,7 +369,7 @@ private:
                 if (auto detector = parse_detector(name)) {
                     forbidden_.detectors.push_back(*detector);
                 } else {
-                    problem(line, section_label(), "unknown detector '" + name + "' (mobile_number, id_card_number or street_address)");
+                    problem(line, section_label(), "unknown detector '" + name + "' (" + detector_list() + ")");
                 }
             }
             if (had_empty) problem(line, section_label(), "detect list has an empty item (check the '|' separators)");

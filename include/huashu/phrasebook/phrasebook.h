@@ -39,10 +39,12 @@ struct Entry {
 // (`detect = …` in a [forbidden] section). Each finds one kind of a buyer's personal data.
 enum class Detector : unsigned char {
     mobile_number,   // 11-digit mainland mobile (138 1234 5678, +86…), 10-digit Taiwan mobile (09…)
-    id_card_number,  // 18-character mainland resident ID with a real birth date, Taiwan ID (A123456789)
+    id_card_number,  // mainland resident ID (18 or old 15 digits) with a real birth date; Taiwan and Hong Kong IDs
     street_address,  // a street and house number (文三路369号, 忠孝东路四段100号) or building + unit/room
+    landline_number,  // mainland and Taiwan landlines with their area code (0571-88886666, (02)2345-6789), +852 numbers
+    email_address,    // name@domain.tld (123456@qq.com)
 };
-inline constexpr std::size_t kDetectorCount = 3;
+inline constexpr std::size_t kDetectorCount = 5;
 
 std::string_view to_string(Detector detector);
 std::optional<Detector> parse_detector(std::string_view id);
