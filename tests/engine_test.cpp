@@ -162,7 +162,10 @@ TEST(SuggestionEngine, HeldOutSetAccuracyHoldsItsFloor) {
 }
 
 // intents_blind.tsv: written in session 9 by someone who saw neither the phrasebook nor the other
-// sets, and measured before any change: how the ranking does on wordings nobody tuned it for.
+// sets. Measured before any change at top-1 78.7 % / top-3 90.7 %; its misses then showed gaps of
+// kind (Cantonese, products other than clothes, devices that arrive broken, short farewells), and
+// the fixes for those kinds lifted the two older sets too. It has guided work, so it is a
+// development set now; the next honest measure needs a new blind set.
 TEST(SuggestionEngine, BlindSetAccuracyHoldsItsFloor) {
     const Accuracy accuracy = measure("intents_blind.tsv");
     EXPECT_GE(accuracy.utterances, 300U);

@@ -685,7 +685,11 @@ public:
             }
             thread_local std::vector<Feature> clause_features;
             thread_local std::vector<std::uint32_t> clause_ids;
-            std::vector<bool> intent_taken(phrasebook::kIntentCount, false);
+            // Where each intent's entry sits in ranking.leading: one entry per intent, the strongest
+            // over the whole text, so that a weak clause cannot hold an intent's place against a
+            // clause that names it clearly.
+            constexpr std::size_t kNotLeading = static_cast<std::size_t>(-1);
+            std::vector<std::size_t> leading_slot(phrasebook::kIntentCount, kNotLeading);
             for (std::size_t part_index = 0; part_index < parts.size(); ++part_index) {
                 const std::string_view part = parts[part_index];
                 matched.clear();
@@ -711,8 +715,11 @@ public:
                 }
                 if (best_score <= kMinimumClauseScore || whole.score[best] <= 0) continue;  // weak, or excluded
                 const auto intent = static_cast<std::size_t>(category_of[best]);
-                if (intent_taken[intent]) continue;
-                intent_taken[intent] = true;
+                if (const std::size_t slot = leading_slot[intent]; slot != kNotLeading) {
+                    if (whole.score[best] > whole.score[ranking.leading[slot]]) ranking.leading[slot] = best;
+                    continue;
+                }
+                leading_slot[intent] = ranking.leading.size();
                 ranking.leading.push_back(best);
             }
             if (ranking.leading.size() < 2) ranking.leading.clear();
