@@ -129,6 +129,9 @@ Accuracy measure(const std::string& file) {
         };
         if (!ranked.empty() && std::find(item.intents.begin(), item.intents.end(), ranked.front().intent) != item.intents.end()) {
             ++top1;
+        } else if (const char* show = std::getenv("HUASHU_SHOW_MISSES"); show != nullptr && std::string_view(show) == "top1") {
+            std::cout << file << ":" << item.line << ": " << item.text << " → "
+                      << (ranked.empty() ? "(nothing)" : std::string(phrasebook::to_string(ranked.front().intent))) << '\n';
         }
         if (std::all_of(item.intents.begin(), item.intents.end(), within_three)) {
             ++top3;
