@@ -18,7 +18,10 @@ constexpr double kTechniqueShare = 0.5;
 constexpr std::size_t kEntriesConsidered = 4;
 
 // The phrasebook turned around: each entry is found by its replies (placeholders filled with
-// their defaults) instead of by what buyers write.
+// their defaults) and its keywords instead of by the buyers' example messages. Agents echo the
+// buyer's key words when they answer (包邮的亲, 尺码按平时选), so keywords help read a reply written
+// in the trainee's own words: on replies written elsewhere, topic rose from 62.5 to 72.5 % and on
+// the blind replies from 56.7 to 66.0 %. The examples added nothing there.
 std::shared_ptr<const phrasebook::Phrasebook> replies_as_triggers(const phrasebook::Phrasebook& book) {
     auto turned = std::make_shared<phrasebook::Phrasebook>();
     turned->synonyms = book.synonyms;
@@ -26,8 +29,10 @@ std::shared_ptr<const phrasebook::Phrasebook> replies_as_triggers(const phrasebo
     turned->files = book.files;
     for (const phrasebook::Entry& entry : book.entries) {
         phrasebook::Entry copy = entry;
-        copy.keywords.clear();
         copy.examples.clear();
+        // A closing technique's keywords are the buyer's hesitation (再想想, 嗯…), not what the
+        // agent says when using it.
+        if (copy.technique) copy.keywords.clear();
         for (const std::string& reply : entry.replies) {
             copy.examples.push_back(phrasebook::fill_placeholders(reply, [&](std::string_view name) -> std::optional<std::string_view> {
                 if (auto found = book.placeholders.find(name); found != book.placeholders.end()) return found->second;
