@@ -1,0 +1,325 @@
+#include "clause_cues.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "huashu/phrasebook/phrasebook.h"
+#include "huashu/text/utf8_steps.h"
+
+namespace huashu::engine {
+
+namespace {
+
+using text::next_code_point_offset;
+
+// What a cue says about its clause. A cue may say several things (自己弄 is both a reference to
+// the buyer and a fault); a neutral cue (还没, 能不能) says nothing and is there only to swallow
+// the words inside it, because the scan takes the longest cue at each place.
+enum Kind : std::uint64_t {
+    kNeutral = 0,
+    // blame_buyer
+    kPerson = 1ULL << 0,           // 你, 您, 亲, 买家, 自己
+    kFault = 1ULL << 1,            // an omission or misuse that needs a person: 没看, 拍错, 洗坏
+    kSelfFault = 1ULL << 2,        // a fault that names the buyer by itself: 使用不当, 怪谁, 早说
+    kModality = 1ULL << 3,         // 明明, 本来, 应该, 都写了: turns a fact into a reproach
+    kOurFault = 1ULL << 4,         // 我们的问题, 不是您的问题: the shop takes the blame
+    kHelp = 1ULL << 5,             // 麻烦您, 建议您, 您可以: the pronoun is addressed politely
+    kCondition = 1ULL << 6,        // 如果, 的话: a hypothetical, not an accusation
+    kQuestion = 1ULL << 7,         // 是不是, 能不能, 行不行: asks rather than states
+    // blunt_refusal
+    kRefusal = 1ULL << 8,          // 不行, 不能退, 没办法, 做不到
+    kSoftener = 1ULL << 9,         // a reason, an alternative or an offer anywhere in the draft
+    kApology = 1ULL << 10,         // 抱歉, 不好意思
+    // forbidden_phrase
+    kRude = 1ULL << 11,            // impatient, dismissive, sarcastic, insulting, shifting blame
+    kReview = 1ULL << 12,          // 好评, 差评, 评价
+    kReviewChange = 1ULL << 13,    // 删, 撤, 改成, 给个: what the buyer is pressed to do to a review
+    kReviewLever = 1ULL << 14,     // 退款, 补发, 不处理: what is held over the buyer
+    kReviewSafe = 1ULL << 15,      // 不影响, 权利: the review is left to the buyer
+    // off_platform
+    kChannel = 1ULL << 16,         // 微信, vx, 薇, 扣扣, 收款码, 闲鱼: a way around the platform
+    kWeakChannel = 1ULL << 17,     // 支付宝, 手机号, 红包: off-platform only with a private direction
+    kReach = 1ULL << 18,           // 加, 扫, 搜, 转, 进群: an action that uses the channel
+    kPrivately = 1ULL << 19,       // 转你, 发您, 私下, 不走平台: a private direction by itself
+    kNegation = 1ULL << 20,        // 不要, 请勿, 不支持: in front of a channel, a warning
+    kOnPlatform = 1ULL << 21,      // 微信支付, 在订单页, 平台内: the platform's own flows
+    // absolute_claim
+    kSuperlative = 1ULL << 22,     // 最好的, 全网最, 第一, 顶级, 没有之一
+    kAbsolute = 1ULL << 23,        // 绝对, 保证, 百分百, 永远, 彻底, 一辈子
+    kEffect = 1ULL << 24,          // 美白, 瘦, 治, 长高, 不褪色: an effect a product claims
+    kAbility = 1ULL << 25,         // 能, 就能, 都能, 一周, 一个月: states the effect as certain
+    kHedge = 1ULL << 26,           // 因人而异, 不敢保证, 以…为准: the claim is qualified
+    kPressure = 1ULL << 27,        // 就涨价, 被抢走: invented urgency
+    kDontKnow = 1ULL << 28,        // 不知道: a refusal only when it is the whole answer
+    kThirdParty = 1ULL << 29,      // 快递, 仓库: someone else did the damage
+    kReassure = 1ULL << 30,        // 也正常, 不要紧: the buyer is told it is fine
+    kNotNeeded = 1ULL << 31,       // 不用, 不必: the buyer is spared a task
+};
+
+// The cue lexicon, in the phrasebook's set notation ({a|b}c is ac and bc). Simplified script;
+// Taiwan and Hong Kong words without a mainland spelling (妳, 冇, 唔) are listed as they are.
+struct CueLine {
+    std::uint64_t kinds;
+    std::string_view spellings;
+};
+
+constexpr std::array kCueLines = {
+    // --- blame_buyer ---
+    CueLine{kPerson, "{你|您|妳|亲|买家|顾客|你们|您们|妳们|宝子}"},
+    CueLine{kPerson, "自己"},
+    CueLine{kFault, "{没|不|没有|不去|没去|都没|都不|也不|也没|根本没|根本不|从来不}{看|看清|看清楚|仔细看|仔细|认真看|注意|留意|量|核对|检查|验货|验|确认|选|填|充|按|问|试}"},
+    CueLine{kFault, "{拍|选|买|填|写|下|点|按|装|用|洗|穿|放|弄|搞|记}错"},
+    CueLine{kFault, "{弄|用|洗|穿|摔|扯|玩|拆|磕|碰|泡|烫|晒|搞|踩}{坏|破|烂|丢|变形|缩水|掉色|花}"},
+    CueLine{kFault, "{磕|碰|摔|刮|压|扯|咬|抓}的"},
+    CueLine{kFault, "{不会|不懂|不识}{看|用|操作}"},
+    CueLine{kFault, "{乱|瞎|随便}{用|洗|弄|搞|拆|填|拍|穿}"},
+    CueLine{kFault, "{用了|用的是|放进|放在|丢进}{热水|洗衣机|烘干机|微波炉|太阳底下}"},
+    CueLine{kFault, "{才坏|才缩|才变形|才开胶|才起球|才褪色|才退回|才没|才会坏|才会}"},
+    CueLine{kFault, "{怎么穿的|怎么用的|怎么洗的|怎么弄的|怎么搞的}"},
+    CueLine{kFault, "{怪|赖}不了"},
+    CueLine{kFault, "{不检查|不验|不看清楚|不仔细}"},
+    CueLine{kNeutral, "{看没看|看不看|量没量|有没有看|懂不懂|会不会用|不包括|不能怪|不怪|怪我们|赖我们}"},
+    CueLine{kThirdParty, "{快递|物流|仓库|系统|厂家|工厂|司机|快递员|师傅|运输|我们}"},
+    CueLine{kReassure, "{也正常|很正常|不要紧|也没关系|没关系的|也不要紧|别担心|不用担心|不怪}"},
+    CueLine{kNotNeeded, "{不用|不必|无需|不需要|不用您|不用你}"},
+    CueLine{kSelfFault, "{操作|使用|保存|保管|安装|清洗|洗涤}{不当|不对|有误|错误|方法不对|方式不对}"},
+    CueLine{kSelfFault, "{用法|洗法|方式|方法|姿势}{不对|错了|不正确}"},
+    CueLine{kSelfFault, "{人为|个人原因|自身原因}"},
+    CueLine{kSelfFault, "{怪谁|早说|早干嘛|早干什么|谁让你|谁让您|谁叫你|谁叫您}"},
+    CueLine{kSelfFault, "{自己弄|自己摔|自己扯|自己没|自己洗坏|自己用坏|自己弄坏}"},
+    CueLine{kSelfFault, "{肯定是自己|本来就应该|本来就该|早就应该|早该|本该|自己的问题|自己的原因|自己皮肤|自身的问题|体质问题|乱给|恶意差评|恶意退款|恶意}"},
+    CueLine{kNeutral, "{不是|并不是|又不是}{我们|本店|我}"},
+    CueLine{kModality, "{一看就是|明显是|分明是|明摆着|明明|本来|应该|早就|当然|清清楚楚|写得很清楚|都写了|都写着|写着|标了|标着|说明书上|详情页|页面上}"},
+    CueLine{kOurFault, "{我们的问题|我们的错|我们的原因|我们的疏失|我们的失误|是我们|我们没|我们发错|我们写错|我们弄错|我们这边的问题|我们疏忽}"},
+    CueLine{kOurFault, "{不是|并不是|不怪|别怪|不关|不能怪}{你|您|妳|亲|自己}"},
+    CueLine{kHelp, "{麻烦|建议|请|请问|提醒|辛苦|帮|给|替|为|让我帮|方便|欢迎|告诉|教}{你|您|妳|亲}"},
+    CueLine{kHelp, "{你|您|妳|亲}{可以|也可以|不用|不必|无需|放心|别担心|不要担心|方便|先|可先}"},
+    CueLine{kCondition, "{如果|要是|假如|万一|若是|的话|以防|免得|避免}"},
+    CueLine{kQuestion, "{是不是|是否|有没有|能不能|可不可以|行不行|会不会|要不要|还没|还未|尚未}"},
+    // --- blunt_refusal ---
+    CueLine{kRefusal, "{不行|没办法|办不到|做不到|不可能|不接受|不支持|不提供|不议价|不讲价|不砍价|免谈}"},
+    CueLine{kRefusal, "{不|不能|不可以|不给|没法|不接受}{退|换|退换|退货|退款|改|便宜|优惠|包邮|少|打折|降价|开票|开发票|补|赔|送|拆单|单独|议价|讲价|处理|发|寄}"},
+    CueLine{kRefusal, "{退|换|改|补|便宜|少|开|发|寄|赔|修}{不了|不到|不成}"},
+    CueLine{kRefusal, "{冇得|唔得|唔可以|冇办法}"},
+    CueLine{kRefusal, "{没有别的|没别的|没有其他|没其他|没有了|不包}"},
+    CueLine{kDontKnow, "{不知道|不清楚|不晓得}"},
+    CueLine{kSoftener, "{因为|由于|所以|不过|但|可是|只是|建议|或者|要不|您看|你看|换成|换个|推荐|其他|别的款|同款|试试|申请|备注|理解|谅解|稍等|已经|成本|利润|底价|活动价|规定|规则|政策|拆封|定制|卫生|二次销售|下次|先|为了|帮您|给您|为您|替您|帮你|给你|可以|免运|包邮|送您|您放心|放心|查|问一下|确认|核实}"},
+    CueLine{kApology, "{抱歉|不好意思|对不起|见谅|唔好意思|失礼|请原谅|歉意}"},
+    // harmless words around 不/能/没 that must not be read as a refusal head
+    CueLine{kNeutral, "{不好|不错|不客气|不用|不必|不会|不怕|不着急|不急|不贵|不多|不少|不大|不小|不一样|不同|不含|不影响|不过|不然|不满|不管|不如|不仅}"},
+    CueLine{kNeutral, "{能用|能穿|能到|能发|能退|能换|可能|没问题|没关系|没事|没错|不可能比}"},
+    CueLine{kNeutral, "{不能保证|不敢保证|无法保证|不能确定|不能代替|不能替代|无法代替|不能用|不能放|不能碰|不能晒|不能吃|不能泡|不能机洗|不能暴晒|不能高温}"},
+    // --- forbidden_phrase: impatient, dismissive, sarcastic, insulting, shifting blame ---
+    CueLine{kRude, "{说了|讲了|说过|讲过|回了|回答过|解释过}{八百|一百|几百|好几|无数|很多|多少|n|几}{遍|次}"},
+    CueLine{kRude, "{说了|讲了|说过|讲过|回答过}{几遍|几次|多少遍|多少次|很多遍|很多次|好多遍|好多次|两遍|三遍|三次|五次}"},
+    CueLine{kRude, "{第二|第三|第四|第五|第六|第十|第n}{次|遍}{了|问|问了}"},
+    CueLine{kRude, "{别再问|不要再问|别问了|别催|催也没用|催什么|急什么|等着吧|等着就|烦不烦|有完没完|还有完没完|烦死|哪有空|没空理|没空回|没时间陪|别浪费我|浪费我时间|别烦}"},
+    CueLine{kRude, "{爱买不买|爱要不要|爱退不退|爱咋咋|爱怎么|随便你|随便您|随你|随您便|你看着办|您看着办|不买拉倒|不买就算|不买别|不要拉倒|不差你|不差您|不缺你|不缺您|不差这一单|不缺这一单|到底买不买|买不起|别买|别网购|去别家|去别的店|别家去|去批发市场|去专柜|去实体店买|嫌贵}"},
+    CueLine{kRude, "{呵呵|想得美|想啥呢|想什么呢|真会算|好意思砍|好意思要|也好意思|可真会|可真能|您可真|你可真|您这么懂|你这么懂|倒贴|白嫖|这都不懂|这都不会|这种问题也|这么简单|自己看|自己查|自己去看|自己去查|搞不懂你们|你们这些|你们这种}"},
+    CueLine{kRude, "{说了|说过|讲过|讲了}{很多|好多|无数|n次|n遍}"},
+    CueLine{kRude, "{别再|不要再}{问|发|传|催|找|说|刷|来|烦}"},
+    CueLine{kRude, "{我在忙|在忙呢|忙着呢|又是你|又是您|又有什么事|又怎么了|又咋了|不是我说|也值得|至于吗|至于嘛|想得挺美|想得倒美|想太多|这么会挑|这么能挑|去百货公司|买专柜|不背|背锅|甩锅|讹}"},
+    CueLine{kRude, "网购{可能|也许|}{不太|不}适合"},
+    CueLine{kRude, "{有病|脑子|神经病|智障|穷鬼|难搞|事多|事儿多|矫情|奇葩|没素质|不要脸|滚}"},
+    CueLine{kRude, "{管不了|不归我们|不归我|不关我们|跟我们没|和我们没|与我们无关|跟我们店没|跟本店没|不负责|概不负责|我们不管|找快递去|去找快递|去投诉快递|找厂商|找厂家|去问厂|找物流去|自己找快递|自己去找}"},
+    // --- forbidden_phrase: pressure about reviews ---
+    CueLine{kReview, "{好评|差评|中评|负评|评价|追评|五星|5星|晒图评价|评论}"},
+    CueLine{kReviewChange, "{删|撤|改成|改为|改一下|修改|去掉|拿掉|取消|追加|补个|给个|打个|给五星|给5星|不改|不删|不撤}"},
+    CueLine{kReviewLever, "{退款|退运费|补发|换新|退差价|售后|就不处理|不处理|不给退|不给换|就算了|只能按规定|不退|马上退|再退|才退|才给|才能退|退您|退你|送你|送您|券|红包|返现}"},
+    CueLine{kReviewSafe, "{不影响|是您的权利|是你的权利|您的权利|照常|不管您|不要求|不强求|随意|自愿|由您|您决定|您愿意|你愿意|方便的话|能否|改不改|都没关系|也没关系}"},
+    // --- off_platform ---
+    CueLine{kChannel, "{微信|威信|薇信|徽信|v信|vx|wx|weixin|wechat|加v|加薇|薇|扣扣|qq|q号|q我|line|ig|私域|粉丝群|优惠群|福利群|内部群|进群|拉群|收款码|二维码|银行卡号|卡号|对公账户|闲鱼|官网|抖音号|快手号|小红书号|私人号|私号|门市电话|店里电话|实体店}"},
+    CueLine{kWeakChannel, "{支付宝|手机号|手机|电话|号码|红包|转账|汇款|打款|私信|私聊|短信}"},
+    CueLine{kReach, "{加|加我|搜|搜一下|扫|扫码|扫一下|转|转给|转我|转您|转你|进|拉|留|留个|发我|发你|发您|联系我|找我|聊|细聊|私聊|下单|去下单|拍|付|付款|汇|打给|打我|领取|关注|来}"},
+    CueLine{kPrivately, "{私下|不走平台|不用走平台|不走淘宝|不经过平台|绕过平台|省得走|不用走流程|省手续费|不用在这|不用在店|不用在网上|不用透过|不用通过|不用在平台|直接转|转你|转您|给你转|给您转|发你红包|发您红包|返您|返你|私聊跟|私下给|内部价|私域|线下交易}"},
+    CueLine{kNegation, "{不要|不用加|请勿|切勿|谨防|不支持|不接受|不走私下|不需要|无需|不会|不能|别|不提供|禁止|严禁|小心|防止|以防|不可以|没有|没法|无法|不方便|自称|冒充|不是|我们没有|我们没|本店没有}"},
+    CueLine{kOnPlatform, "{微信支付|支付宝支付|支付宝付款|在订单|订单页|订单里|结算页|平台内|平台上|在平台|平台保障|旺旺|店铺客服|在线客服|官方客服|平台客服|快递员|派送|配送|收件|收货|售后都在|下单时|在这里|都在这里|这里留言|认准|聊天窗口}"},
+    // --- absolute_claim ---
+    CueLine{kSuperlative, "{最好的|最好用|最纯|最高|最强|最安全|最有效|最牛|最正宗|最健康|最天然|全网最|全国最|全球最|世界最|行业最|业界最|史上最|最火|最顶|最棒|最优}"},
+    CueLine{kSuperlative, "{第一品牌|第一名|排名第一|销量第一|国内第一|国内第一|全国第一|全网第一|行业第一|业界第一|世界第一|no.1|no1|top1|顶级|顶尖|之最|没有之一|独一无二|无人能比|遥遥领先|天花板|国家级|最高级|极品}"},
+    CueLine{kNeutral, "{显瘦|偏瘦|较瘦|比较瘦|瘦的话|瘦一点|最低折扣|卖得最好|卖最好|最好的办法|最好的方法}"},
+    CueLine{kAbsolute, "{绝对|保证|包你|包您|打包票|百分百|百分之百|100%|永远|永久|彻底|一辈子|终身|终生|十年|零风险|零添加|无任何|任何副作用|完全|根治|全部|所有|一定|肯定|无效退款|无效全额|假一赔}"},
+    CueLine{kEffect, "{美白|瘦|减肥|燃脂|治|治疗|调理|降血|降压|降糖|长高|祛|消除|去除|杀灭|杀死|抗癌|防癌|排毒|生发|白发|增高|丰胸|壮阳|不过敏|不晒黑|不粘|不漏|不褪色|不掉色|不起球|不变形|不发热|不会坏|摔不坏|不复发|痊愈|见效|显效|疗效|副作用|聪明|三高|失眠|睡着|不反弹|消失|全消|血压|血糖|血脂|降下来}"},
+    CueLine{kAbility, "{能|就能|都能|可以|会|一周|一个月|三天|七天|7天|几天|一次|当晚|当天|立刻|马上|至少|坚持}"},
+    CueLine{kHedge, "{因人而异|不敢保证|不能保证|无法保证|不打包票|没法打包票|不敢打包票|以实际为准|为准|仅供参考|不具备|不具有|没有治疗|不是药|并非药|不能代替|咨询医生|遵医嘱|看医生|诊断}"},
+    CueLine{kPressure, "{就被抢|被人抢|被别人抢|分钟内不拍|被抢走|被抢光|立刻涨|就涨价|马上涨|后就涨|机会就这|过了这村|错过就没|不拍就没}"},
+    // helpful comparatives and time words that look like absolutes (decision 41)
+    CueLine{kNeutral, "{最快|最晚|最迟|最近|最划算|最合适|最适合|最省|最多|最少|最大|最小|最长|最短|最新|最后|最好先|最好别|最好不要|最好还是|第一时间|第一次|第一步|第一天|第一件|第一单|第一批|一定注意|一定要|一定会尽|一定给您|一定帮您|肯定会帮|肯定给您|百分百用心|用心}"},
+};
+
+std::uint32_t first_code_point_key(std::string_view text, std::size_t at) {
+    const std::size_t end = next_code_point_offset(text, at);
+    std::uint32_t key = 0;
+    for (std::size_t i = at; i < end; ++i) key = (key << 8) | static_cast<unsigned char>(text[i]);
+    return key;
+}
+
+bool ends_clause(std::string_view text, std::size_t at) {
+    const auto is_digit_at = [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
+    if (text[at] == '.' && at > 0 && is_digit_at(at - 1) && is_digit_at(at + 1)) return false;
+    for (std::string_view stop : {",", ".", "!", "?", ";", ":", " ", "。", "、", "~", "\n", "…"}) {
+        if (text.substr(at, stop.size()) == stop) return true;
+    }
+    return false;
+}
+
+struct Hit {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    std::uint64_t kinds = 0;
+};
+
+struct Clause {
+    std::size_t first_hit = 0;  // [first_hit, end_hit) in the draft's hits
+    std::size_t end_hit = 0;
+    std::uint64_t kinds = 0;
+};
+
+// The span from the first to the last hit of the clause that has one of `kinds`.
+bool span_of(const std::vector<Hit>& hits, const Clause& clause, std::uint64_t kinds, CueFinding& finding) {
+    bool any = false;
+    for (std::size_t h = clause.first_hit; h < clause.end_hit; ++h) {
+        if ((hits[h].kinds & kinds) == 0) continue;
+        if (!any) finding.begin = hits[h].begin;
+        finding.end = hits[h].end;
+        any = true;
+    }
+    return any;
+}
+
+// Whether a hit with `kinds` comes before the first hit with `later` in the clause.
+bool comes_before(const std::vector<Hit>& hits, const Clause& clause, std::uint64_t kinds, std::uint64_t later) {
+    for (std::size_t h = clause.first_hit; h < clause.end_hit; ++h) {
+        if (hits[h].kinds & later) return false;
+        if (hits[h].kinds & kinds) return true;
+    }
+    return false;
+}
+
+bool has(std::uint64_t kinds, std::uint64_t wanted) { return (kinds & wanted) != 0; }
+
+// A refusal with nothing around it is blunt; a longer draft almost always explains itself in words
+// no list holds. 不知道 is a refusal only as the whole answer.
+constexpr std::size_t kShortDraftCodePoints = 24;
+constexpr std::size_t kBareAnswerCodePoints = 8;
+
+}  // namespace
+
+ClauseCueScorer::ClauseCueScorer(const text::Normalizer& normalizer) {
+    std::unordered_map<std::string, std::uint64_t> kinds_of;
+    for (const CueLine& line : kCueLines) {
+        auto parts = phrasebook::phrase_parts(line.spellings);
+        if (!parts || parts->size() != 1) continue;  // the table is ours: no gaps in it
+        for (const std::string& spelling : parts->front()) {
+            std::string normalised = normalizer.normalize(spelling);
+            if (!normalised.empty()) kinds_of[normalised] |= line.kinds;
+        }
+    }
+    for (auto& [spelling, kinds] : kinds_of) {
+        cues_by_first_code_point_[first_code_point_key(spelling, 0)].push_back({spelling, kinds});
+    }
+    for (auto& [key, cues] : cues_by_first_code_point_) {
+        std::sort(cues.begin(), cues.end(), [](const Cue& a, const Cue& b) { return a.spelling.size() > b.spelling.size(); });
+    }
+}
+
+std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
+    // One scan: the longest cue at each place, then on past it; clauses by their punctuation.
+    std::vector<Hit> hits;
+    std::vector<Clause> clauses(1);
+    std::size_t code_points = 0;
+    for (std::size_t at = 0; at < text.size();) {
+        ++code_points;
+        if (ends_clause(text, at)) {
+            if (clauses.back().end_hit > clauses.back().first_hit) clauses.push_back({hits.size(), hits.size(), 0});
+            at = next_code_point_offset(text, at);
+            continue;
+        }
+        const Cue* longest = nullptr;
+        if (const auto it = cues_by_first_code_point_.find(first_code_point_key(text, at)); it != cues_by_first_code_point_.end()) {
+            for (const Cue& cue : it->second) {
+                if (text.substr(at, cue.spelling.size()) == cue.spelling) {
+                    longest = &cue;
+                    break;
+                }
+            }
+        }
+        if (longest == nullptr) {
+            at = next_code_point_offset(text, at);
+            continue;
+        }
+        if (longest->kinds != kNeutral) {
+            hits.push_back({at, at + longest->spelling.size(), longest->kinds});
+            clauses.back().end_hit = hits.size();
+            clauses.back().kinds |= longest->kinds;
+        }
+        code_points += text::code_points_before(longest->spelling, longest->spelling.size()) - 1;
+        at += longest->spelling.size();
+    }
+    std::uint64_t draft = 0;
+    for (const Clause& clause : clauses) draft |= clause.kinds;
+
+    std::vector<CueFinding> findings;
+    const auto report = [&](const Clause& clause, std::uint64_t kinds, phrasebook::LintRule family) {
+        CueFinding finding;
+        finding.family = family;
+        if (span_of(hits, clause, kinds, finding)) findings.push_back(finding);
+    };
+    using phrasebook::LintRule;
+    for (const Clause& clause : clauses) {
+        const std::uint64_t k = clause.kinds;
+
+        // blame_buyer: a fault pinned on the buyer, stated rather than asked or supposed, in a
+        // draft where the shop does not take the blame itself.
+        const bool names_buyer = has(k, kSelfFault) || (has(k, kFault) && (has(k, kPerson) || has(k, kModality)));
+        const bool softened = has(k, kHelp | kCondition | kApology) || (has(k, kQuestion) && !has(k, kSelfFault | kModality)) ||
+                              comes_before(hits, clause, kThirdParty, kFault | kSelfFault);
+        if (names_buyer && !softened && !has(draft, kOurFault | kReassure)) {
+            report(clause, kPerson | kFault | kSelfFault | kModality, LintRule::blame_buyer);
+        }
+
+        // blunt_refusal: a refusal head in a short draft that gives no reason, alternative or
+        // apology anywhere.
+        const bool refuses = has(k, kRefusal) || (has(k, kDontKnow) && code_points <= kBareAnswerCodePoints);
+        if (refuses && !has(k, kQuestion | kRude | kFault | kSelfFault) && !has(draft, kSoftener | kHelp | kCondition) &&
+            code_points <= kShortDraftCodePoints) {
+            report(clause, kRefusal | kDontKnow, LintRule::blunt_refusal);
+        }
+
+        // forbidden_phrase: rudeness in any form, or a review traded for service.
+        if (has(k, kRude) && !has(k, kCondition) && !comes_before(hits, clause, kNotNeeded | kHelp, kRude)) {
+            report(clause, kRude, LintRule::forbidden_phrase);
+        }
+        if (has(k, kReview | kReviewChange | kReviewLever) && has(draft, kReview) && has(draft, kReviewChange) &&
+            has(draft, kReviewLever) && !has(draft, kReviewSafe)) {
+            report(clause, kReview | kReviewChange | kReviewLever, LintRule::forbidden_phrase);
+        }
+
+        // off_platform: a channel around the platform that the draft asks the buyer to use, not
+        // one it warns against.
+        const bool strong = has(k, kChannel) && (has(draft, kReach) || has(draft, kPrivately));
+        const bool weak = has(k, kWeakChannel) && has(draft, kPrivately);
+        const bool bypass = has(k, kPrivately) && has(draft, kChannel | kWeakChannel | kReach);
+        if ((strong || weak || bypass) && !comes_before(hits, clause, kNegation, kChannel | kWeakChannel | kPrivately) &&
+            !has(draft, kOnPlatform)) {
+            report(clause, kChannel | kWeakChannel | kReach | kPrivately, LintRule::off_platform);
+        }
+
+        // absolute_claim: a superlative about the product, an absolute with an effect, or an
+        // effect stated as certain; unless the draft qualifies it.
+        if (!has(draft, kHedge)) {
+            if (has(k, kSuperlative) || has(k, kPressure)) {
+                report(clause, kSuperlative | kPressure, LintRule::absolute_claim);
+            } else if (has(k, kEffect) && has(k, kAbsolute | kAbility)) {
+                report(clause, kAbsolute | kEffect | kAbility, LintRule::absolute_claim);
+            } else if (has(k, kAbsolute) && has(k, kAbsolute) && (has(k, kEffect))) {
+                report(clause, kAbsolute, LintRule::absolute_claim);
+            }
+        }
+    }
+    std::sort(findings.begin(), findings.end(), [](const CueFinding& a, const CueFinding& b) { return a.begin < b.begin; });
+    return findings;
+}
+
+}  // namespace huashu::engine
