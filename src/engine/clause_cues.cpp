@@ -58,6 +58,8 @@ enum Kind : std::uint64_t {
     kNotNeeded = 1ULL << 31,       // 不用, 不必: the buyer is spared a task
     kShift = 1ULL << 32,           // 找快递, 问厂家: sends the buyer to someone else
     kWeDo = 1ULL << 33,            // 我来, 我们这边, 已: the shop does it itself
+    kBareNo = 1ULL << 34,          // 不, 没, 冇: a refusal when it is nearly the whole answer
+    kAddVerb = 1ULL << 35,         // 加, 搜: what an account id right after it is for
 };
 
 // The cue lexicon, in the phrasebook's set notation ({a|b}c is ac and bc). Simplified script;
@@ -80,6 +82,7 @@ constexpr std::array kCueLines = {
     CueLine{kFault, "{就该|早该|应该先|就应该|应该提前|早点|之前就该|当初就该|当时就该}{问|看|量|确认|核对|检查|说|想}"},
     CueLine{kFault, "才{联系不上|收不到|没收到|送不到|被退回|没法|无法|用不了|打不开|不能用|坏了|退不了}"},
     CueLine{kModality, "{都是因为你|都是因为您|就是因为你|就是因为您|还不是因为|都怪你|都怪您}"},
+    CueLine{kFault, "{烧坏|烧了|短路|泡水|进水|受潮|发霉|漂白剂|消毒液}"},
     CueLine{kFault, "{用热水|热水烫|开水烫|暴晒|用力拉|硬拉|硬扯|乱按|乱拆|乱动}"},
     CueLine{kModality, "{非要|偏要|硬要|非得}"},
     CueLine{kFault, "才{打开|拆开|拆|反馈|说|来找|来说|发现|申请|联系|找我们}"},
@@ -97,7 +100,9 @@ constexpr std::array kCueLines = {
     CueLine{kFault, "{怎么穿的|怎么用的|怎么洗的|怎么弄的|怎么搞的}"},
     CueLine{kFault, "{怪|赖}不了"},
     CueLine{kFault, "{不检查|不验|不看清楚|不仔细}"},
-    CueLine{kNeutral, "{看没看|看不看|量没量|有没有看|懂不懂|会不会用|不包括|不能怪|不怪|怪我们|赖我们}"},
+    CueLine{kNeutral, "{看没看|看不看|量没量|有没有看|懂不懂|会不会用|不包括|不怪|不能怪|怪我们|赖我们|不能说|不能讲}"},
+    CueLine{kSelfFault, "{不能怪|怪不得|怨不得|不能赖|别怪}{快递|我们|别人|产品|商家|店家|店铺|质量|物流}"},
+    CueLine{kSelfFault, "{不然不会|否则不会|要不然不会|不然怎么会}"},
     CueLine{kThirdParty, "{快递|物流|仓库|系统|厂家|工厂|司机|快递员|师傅|运输|我们}"},
     CueLine{kReassure, "{也正常|很正常|不要紧|没关系|也不要紧|别担心|不用担心|不怪}"},
     CueLine{kNotNeeded, "{不用|不必|无需|不需要|不用您|不用你}"},
@@ -129,6 +134,8 @@ constexpr std::array kCueLines = {
     CueLine{kSoftener, "{因为|由于|所以|不过|但|可是|只是|建议|或者|要不|您看|你看|换成|换个|推荐|其他|别的款|同款|试试|申请|备注|理解|谅解|稍等|已经|成本|利润|底价|活动价|规定|规则|政策|拆封|定制|卫生|二次销售|下次|先|为了|帮您|给您|为您|替您|帮你|给你|可以|免运|包邮|送您|您放心|放心|查|问一下|确认|核实|通知|到货|补货|预订|预售|登记|认准|请}"},
     CueLine{kApology, "{抱歉|不好意思|对不起|见谅|唔好意思|失礼|请原谅|歉意}"},
     // harmless words around 不/能/没 that must not be read as a refusal head
+    CueLine{kBareNo, "{不|没|没有|冇|无|唔}"},
+    CueLine{kNeutral, "{不是|没有问题|无门槛|无理由|无忧|没关系的|不客气的|不谢}"},
     CueLine{kNeutral, "{不好|不错|不客气|不用|不必|不会|不怕|不着急|不急|不贵|不多|不少|不大|不小|不一样|不同|不含|不影响|不过|不然|不满|不管|不如|不仅}"},
     CueLine{kNeutral, "{能用|能穿|能到|能发|能退|能换|可能|没问题|没事|没错|不可能比}"},
     CueLine{kNeutral, "{不能保证|不敢保证|无法保证|不能确定|不能代替|不能替代|无法代替|不能用|不能放|不能碰|不能晒|不能吃|不能泡|不能机洗|不能暴晒|不能高温|不能内服|不能外用|不能水洗|不能进水|不能喝|不能烘|不能熨|不能微波|不能干洗|不能漂白|不能给}"},
@@ -153,12 +160,13 @@ constexpr std::array kCueLines = {
     CueLine{kRude, "{别在我们家买|别在我家买|别来我们家|别来买|就别买|别家买|这种价格还|这个价还|这价格还|这么便宜还|几块钱还|还想要什么|说了算}"},
     CueLine{kShift, "{打|拨|问}{快递|物流}{电话|客服}"},
     CueLine{kRude, "{别来|就这服务|不满意就别|不满意别|鸡蛋里挑骨头|挑骨头|挑三拣四|吹毛求疵|小题大做|大惊小怪|玻璃心}"},
+    CueLine{kRude, "{也来问|也要问|还要问|都要问|这么基础|这么简单的|这么明显|这种小事|这点小事|一点小事|找别人|找别家|找更好的|去找更好|换一家|换家店|另请高明|另找|说不清楚|讲不通|说不通|没法沟通|做梦吧|想都别想|门都没有|没门|老说|老是说|总是说|天天说|每次都说}"},
     CueLine{kRude, "{有病|脑子|神经病|智障|穷鬼|难搞|事多|事儿多|矫情|奇葩|没素质|不要脸|滚}"},
     CueLine{kRude, "{管不了|不归我们|不归我|不关我们|跟我们没|和我们没|与我们无关|跟我们店没|跟本店没|不负责|概不负责|我们不管|找快递去|去找快递|去投诉快递|找厂商|找厂家|去问厂|找物流去|自己找快递|自己去找}"},
     // --- forbidden_phrase: pressure about reviews ---
     CueLine{kReview, "{好评|差评|中评|负评|评价|追评|五星|5星|晒图评价|评论}"},
     CueLine{kReviewChange, "{删|撤|改成|改为|改一下|修改|去掉|拿掉|取消|追加|补个|给个|打个|给五星|给5星|不改|不删|不撤}"},
-    CueLine{kReviewLever, "{退款|退运费|补发|换新|退差价|售后|就不处理|不处理|不给退|不给换|就算了|只能按规定|不退|马上退|再退|才退|才给|才能退|退您|退你|送你|送您|券|红包|返现|赠品|补上|给你补|给您补|补给|就给|再给|就送|再送|优惠}"},
+    CueLine{kReviewLever, "{退款|退运费|补发|换新|退差价|售后|就不处理|不处理|不给退|不给换|就算了|只能按规定|不退|马上退|再退|才退|才给|才能退|退您|退你|送你|送您|券|红包|返现|赠品|补上|给你补|给您补|补给|就给|再给|就送|再送|优惠|返|补你|补您|给你多|多给}"},
     CueLine{kReviewChange | kReviewLever, "{不给售后|一律不给|不给退|不给处理|不予售后|不予处理}"},
     CueLine{kReviewSafe, "{不影响|是您的权利|是你的权利|您的权利|照常|不管您|不要求|不强求|随意|自愿|由您|您决定|您愿意|你愿意|方便的话|能否|改不改|都没关系|也没关系}"},
     // --- off_platform ---
@@ -171,8 +179,9 @@ constexpr std::array kCueLines = {
     CueLine{kChannel, "{这个|我的|对公|私人|个人}{账户|帐户|账号|帐号}"},
     CueLine{kChannel, "{微信|威信|薇信|徽信|v信|vx|wx|weixin|wechat|加v|加薇|薇|扣扣|qq|q号|q我|line|ig|私域|粉丝群|优惠群|福利群|内部群|进群|拉群|收款码|二维码|银行卡号|卡号|对公账户|闲鱼|官网|抖音号|快手号|小红书号|私人号|私号|门市电话|店里电话}"},
     CueLine{kWeakChannel, "{支付宝|手机号|手机|电话|号码|红包|转账|汇款|打款|私信|私聊|短信}"},
+    CueLine{kReach | kAddVerb, "{加|加我|加一下|添加|加个|搜|搜一下|搜索}"},
     CueLine{kReach, "{加|加我|搜|搜一下|扫|扫码|扫一下|转|转给|转我|转您|转你|进|拉|留|留个|发我|发你|发您|联系我|找我|聊|细聊|私聊|下单|去下单|拍|付|付款|汇|打给|打我|打到|领取|关注|来|去|买|提货|点进去}"},
-    CueLine{kPrivately, "{直接打电话|打电话订|电话订货|微信订货|直接找我买|找我私下}"},
+    CueLine{kPrivately, "{上门卖|上门交易|当面交易|面交|直接打电话|打电话订|电话订货|微信订货|直接找我买|找我私下}"},
     CueLine{kPrivately, "{私下|不走平台|不用走平台|不走淘宝|不经过平台|绕过平台|省得走|不用走流程|省手续费|不用在这|不用在店|不用在网上|不用透过|不用通过|不用在平台|直接转|转你|转您|给你转|给您转|发你红包|发您红包|返您|返你|私聊跟|私下给|内部价|私域|线下交易}"},
     CueLine{kNegation, "{不要|不用加|请勿|切勿|谨防|不支持|不接受|不走私下|不需要|无需|不会|不能|别|不提供|禁止|严禁|小心|防止|以防|不可以|没有|没法|无法|不方便|自称|冒充|不是|我们没有|我们没|本店没有}"},
     CueLine{kOnPlatform, "{微信支付|支付宝支付|支付宝付款|在订单|订单页|订单里|结算页|平台内|平台上|在平台|平台保障|旺旺|店铺客服|在线客服|官方客服|平台客服|快递员|派送|配送|收件|收货|售后都在|下单时|在这里|都在这里|这里留言|认准|聊天窗口|原路}"},
@@ -183,6 +192,7 @@ constexpr std::array kCueLines = {
     CueLine{kSuperlative, "{第一品牌|第一名|排名第一|销量第一|国内第一|国内第一|全国第一|全网第一|行业第一|业界第一|世界第一|no.1|no1|top1|顶级|顶尖|之最|没有之一|独一无二|无人能比|遥遥领先|天花板|国家级|最高级|极品}"},
     CueLine{kNeutral, "{显瘦|偏瘦|较瘦|比较瘦|瘦的话|瘦一点|最低折扣|卖得最好|卖最好|最好的办法|最好的方法}"},
     CueLine{kAbsolute | kEffect, "{都不会|永远不会|永不|绝不会|绝对不会|从来不会|保证不会|肯定不会}{坏|变形|褪色|掉色|起球|漏|漏水|生锈|断|裂|坏掉|过敏|掉|缩水|发热|反弹|复发|长胖|碎|坏的}"},
+    CueLine{kAbsolute | kEffect, "{不会胖|不长胖|不发胖|零卡|零热量|随便吃都}"},
     CueLine{kAbsolute, "{再也不会|再也不|从此不|从此告别}"},
     CueLine{kAbsolute | kEffect, "{怎么|随便|随意|再怎么}{摔|洗|用|折|踩|拉|扯|泡|晒|穿}都不"},
     CueLine{kAbsolute, "{一万年|一百年|几十年|二十年|永不|都不会|绝不会|从来不会}"},
@@ -219,6 +229,27 @@ bool ends_clause(std::string_view text, std::size_t at) {
     return false;
 }
 
+bool is_id_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'; }
+
+// Where a run of at least five id characters with a letter and a digit, or of at least six
+// digits, that starts at `at` ends; `at` when there is none (or the run starts mid-word).
+std::size_t account_id_end(std::string_view text, std::size_t at) {
+    if (!is_id_char(text[at]) || (at > 0 && is_id_char(text[at - 1]))) return at;
+    std::size_t end = at;
+    bool letter = false;
+    bool digit = false;
+    while (end < text.size() && is_id_char(text[end])) {
+        letter |= text[end] >= 'a' && text[end] <= 'z';
+        digit |= text[end] >= '0' && text[end] <= '9';
+        ++end;
+    }
+    const std::size_t length = end - at;
+    return (length >= 5 && letter && digit) || (length >= 6 && digit && !letter) ? end : at;
+}
+
+// At most a separator or two (":", " ", "：" is normalised to ":") between 加/微信 and the id.
+constexpr std::size_t kMaxBytesBeforeId = 3;
+
 struct Hit {
     std::size_t begin = 0;
     std::size_t end = 0;
@@ -229,7 +260,15 @@ struct Clause {
     std::size_t first_hit = 0;  // [first_hit, end_hit) in the draft's hits
     std::size_t end_hit = 0;
     std::uint64_t kinds = 0;
+    std::size_t begin = 0;  // byte offset of its first character
 };
+
+// A bare 不/没 refuses only as the head of its clause: 不改价, 这个没有; not 绝不后悔, 讲不通.
+constexpr std::size_t kMaxBytesBeforeHead = 6;
+bool starts_with_bare_no(const std::vector<Hit>& hits, const Clause& clause) {
+    return clause.end_hit > clause.first_hit && (hits[clause.first_hit].kinds & kBareNo) != 0 &&
+           hits[clause.first_hit].begin - clause.begin <= kMaxBytesBeforeHead;
+}
 
 // The span from the first to the last hit of the clause that has one of `kinds`.
 bool span_of(const std::vector<Hit>& hits, const Clause& clause, std::uint64_t kinds, CueFinding& finding) {
@@ -289,8 +328,9 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
     for (std::size_t at = 0; at < text.size();) {
         ++code_points;
         if (ends_clause(text, at)) {
-            if (clauses.back().end_hit > clauses.back().first_hit) clauses.push_back({hits.size(), hits.size(), 0});
             at = next_code_point_offset(text, at);
+            if (clauses.back().end_hit > clauses.back().first_hit) clauses.push_back({hits.size(), hits.size(), 0, at});
+            clauses.back().begin = at;
             continue;
         }
         const Cue* longest = nullptr;
@@ -303,6 +343,18 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
             }
         }
         if (longest == nullptr) {
+            // An account id (hs2026, wx_shop88) right after 加/搜 or a channel word is a contact
+            // handed out, whatever the channel is called.
+            if (const std::size_t id_end = account_id_end(text, at); id_end != at) {
+                if (!hits.empty() && has(hits.back().kinds, kAddVerb | kChannel) && at - hits.back().end <= kMaxBytesBeforeId) {
+                    hits.push_back({at, id_end, kChannel});
+                    clauses.back().end_hit = hits.size();
+                    clauses.back().kinds |= kChannel;
+                }
+                code_points += id_end - at - 1;
+                at = id_end;
+                continue;
+            }
             at = next_code_point_offset(text, at);
             continue;
         }
@@ -338,10 +390,10 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
 
         // blunt_refusal: a refusal head in a short draft that gives no reason, alternative or
         // apology anywhere.
-        const bool refuses = has(k, kRefusal) || (has(k, kDontKnow) && code_points <= kBareAnswerCodePoints);
+        const bool refuses = has(k, kRefusal) || ((has(k, kDontKnow) || starts_with_bare_no(hits, clause)) && code_points <= kBareAnswerCodePoints);
         if (refuses && !has(k, kQuestion | kRude | kFault | kSelfFault) && !has(draft, kSoftener | kHelp | kCondition) &&
             code_points <= kShortDraftCodePoints) {
-            report(clause, kRefusal | kDontKnow, LintRule::blunt_refusal);
+            report(clause, kRefusal | kDontKnow | kBareNo, LintRule::blunt_refusal);
         }
 
         // forbidden_phrase: rudeness in any form, or a review traded for service.
