@@ -60,6 +60,9 @@ enum Kind : std::uint64_t {
     kWeDo = 1ULL << 33,            // 我来, 我们这边, 已: the shop does it itself
     kBareNo = 1ULL << 34,          // 不, 没, 冇: a refusal when it is nearly the whole answer
     kAddVerb = 1ULL << 35,         // 加, 搜: what an account id right after it is for
+    kOwn = 1ULL << 36,             // 自己: after 您/你 in a statement, "you did it yourself"
+    kDone = 1ULL << 37,            // 了, 的, 过: the sentence tells what happened
+    kDoNow = 1ULL << 38,           // 一下, 去, 看看: the sentence asks for something to be done
 };
 
 // The cue lexicon, in the phrasebook's set notation ({a|b}c is ac and bc). Simplified script;
@@ -72,7 +75,7 @@ struct CueLine {
 constexpr std::array kCueLines = {
     // --- blame_buyer ---
     CueLine{kPerson, "{你|您|妳|亲|买家|顾客|你们|您们|妳们|宝子}"},
-    CueLine{kPerson, "自己"},
+    CueLine{kPerson | kOwn, "自己"},
     CueLine{kFault, "{没|不|没有|不去|没去|都没|都不|也不|也没|根本没|根本不|从来不}{看|看清|看清楚|仔细看|仔细|认真看|注意|留意|量|核对|检查|验货|验|确认|选|填|充|按|问|试}"},
     CueLine{kFault, "{拍|选|买|填|写|下|点|按|装|用|洗|穿|放|弄|搞|记}错"},
     CueLine{kFault, "{拍|选|买|下}{小|大|反}了"},
@@ -91,7 +94,7 @@ constexpr std::array kCueLines = {
     CueLine{kFault, "{不先|没先|没有先}{确认|看|问|量|核对|检查}"},
     CueLine{kSelfFault, "{个人的使用|使用习惯|个人习惯|个人问题|您个人的|你个人的|个人体质}"},
     CueLine{kFault, "{太用力|用力过猛|太大力|不小心|没小心|没及时|不及时|没按时|太久}"},
-    CueLine{kFault, "{弄|用|洗|穿|摔|扯|玩|拆|磕|碰|泡|烫|晒|搞|踩|咬|抓|挠|压|坐|踢|撕|掰|拉|扔|按|砸}{坏|破|烂|丢|变形|缩水|掉色|花|断|裂}"},
+    CueLine{kFault, "{弄|用|洗|穿|摔|扯|玩|拆|磕|碰|泡|烫|晒|搞|踩|咬|抓|挠|压|坐|踢|撕|掰|拉|扔|按|砸|冻|烧}{坏|破|烂|丢|变形|缩水|掉色|花|断|裂}"},
     CueLine{kFault, "{磕|碰|摔|刮|压|扯|咬|抓}的"},
     CueLine{kFault, "{不会|不懂|不识}{看|用|操作}"},
     CueLine{kFault, "{乱|瞎|随便}{用|洗|弄|搞|拆|填|拍|穿}"},
@@ -102,9 +105,15 @@ constexpr std::array kCueLines = {
     CueLine{kFault, "{不检查|不验|不看清楚|不仔细}"},
     CueLine{kNeutral, "{看没看|看不看|量没量|有没有看|懂不懂|会不会用|不包括|不怪|不能怪|怪我们|赖我们|不能说|不能讲}"},
     CueLine{kSelfFault, "{不能怪|怪不得|怨不得|不能赖|别怪}{快递|我们|别人|产品|商家|店家|店铺|质量|物流}"},
+    CueLine{kSelfFault, "{怎么能怪|怎么怪|凭什么怪|现在又说|现在才说|现在说没|现在来说|现在又催|现在又要}"},
+    CueLine{kSelfFault, "{您|你|妳|亲}{家里|家|那边|自己|个人}的{原因|问题}"},
+    CueLine{kSelfFault, "是{您|你|妳}的{原因|问题}"},
+    CueLine{kModality, "{不是产品的问题|产品本身没有问题|产品没有问题|产品没问题|不是质量问题}"},
+    CueLine{kFault, "{扔了|弄丢|忘了|忘记}"},
+    CueLine{kFault, "{没有|没|不}{及时|按时|仔细|认真|提前}"},
     CueLine{kSelfFault, "{不然不会|否则不会|要不然不会|不然怎么会}"},
     CueLine{kThirdParty, "{快递|物流|仓库|系统|厂家|工厂|司机|快递员|师傅|运输|我们}"},
-    CueLine{kReassure, "{也正常|很正常|不要紧|没关系|也不要紧|别担心|不用担心|不怪}"},
+    CueLine{kReassure, "{也正常|很正常|不要紧|没关系|也没关系|都没关系|也不要紧|别担心|不用担心|不怪}"},
     CueLine{kNotNeeded, "{不用|不必|无需|不需要|不用您|不用你}"},
     CueLine{kSelfFault, "{操作|使用|保存|保管|安装|清洗|洗涤}{不当|不对|有误|错误|方法不对|方式不对}"},
     CueLine{kSelfFault, "{用法|洗法|方式|方法|姿势}{不对|错了|不正确}"},
@@ -118,9 +127,12 @@ constexpr std::array kCueLines = {
     CueLine{kOurFault, "{我们的问题|我们的错|我们的原因|我们的疏失|我们的失误|是我们|我们没|我们发错|我们写错|我们弄错|我们这边的问题|我们疏忽}"},
     CueLine{kOurFault, "{不是|并不是|不怪|别怪|不关|不能怪}{你|您|妳|亲|自己}"},
     CueLine{kHelp, "{麻烦|建议|请|请问|提醒|辛苦|帮|给|替|为|让我帮|方便|欢迎|告诉|教}{你|您|妳|亲}"},
+    CueLine{kHelp, "{都行|都可以|随您|随你|看您|由您|您定|都好|决定|喜欢|斟酌|权衡|考虑|建议}"},
+    CueLine{kDone, "{了|的|过}"},
+    CueLine{kDoNow, "{一下|去|看看|试试|自己的}"},
     CueLine{kHelp, "{你|您|妳|亲}{可以|也可以|不用|不必|无需|放心|别担心|不要担心|方便|先|可先}"},
     CueLine{kCondition, "{如果|要是|假如|万一|若是|的话|以防|免得|避免}"},
-    CueLine{kQuestion, "{是不是|是否|有没有|能不能|可不可以|行不行|会不会|要不要|还没|还未|尚未}"},
+    CueLine{kQuestion, "{是不是|是否|有没有|能不能|可不可以|行不行|会不会|要不要|还没|还未|尚未|还是}"},
     // --- blunt_refusal ---
     CueLine{kRefusal, "{不能|不可以|没了|没有了|卖完了|卖光了|断货了|售罄|没货了|没货}"},
     CueLine{kRefusal, "{自己出运费|自己付运费|运费自理|自费|冇货|不接|不收|不做|不卖|不拆|不寄|不修}"},
@@ -160,6 +172,7 @@ constexpr std::array kCueLines = {
     CueLine{kRude, "{别在我们家买|别在我家买|别来我们家|别来买|就别买|别家买|这种价格还|这个价还|这价格还|这么便宜还|几块钱还|还想要什么|说了算}"},
     CueLine{kShift, "{打|拨|问}{快递|物流}{电话|客服}"},
     CueLine{kRude, "{别来|就这服务|不满意就别|不满意别|鸡蛋里挑骨头|挑骨头|挑三拣四|吹毛求疵|小题大做|大惊小怪|玻璃心}"},
+    CueLine{kRude, "{这么多事|事儿多|多事|没见过这么|没见过你这样|自己不会算|自己不会看|自己不会查}"},
     CueLine{kRude, "{也来问|也要问|还要问|都要问|这么基础|这么简单的|这么明显|这种小事|这点小事|一点小事|找别人|找别家|找更好的|去找更好|换一家|换家店|另请高明|另找|说不清楚|讲不通|说不通|没法沟通|做梦吧|想都别想|门都没有|没门|老说|老是说|总是说|天天说|每次都说}"},
     CueLine{kRude, "{有病|脑子|神经病|智障|穷鬼|难搞|事多|事儿多|矫情|奇葩|没素质|不要脸|滚}"},
     CueLine{kRude, "{管不了|不归我们|不归我|不关我们|跟我们没|和我们没|与我们无关|跟我们店没|跟本店没|不负责|概不负责|我们不管|找快递去|去找快递|去投诉快递|找厂商|找厂家|去问厂|找物流去|自己找快递|自己去找}"},
@@ -167,6 +180,7 @@ constexpr std::array kCueLines = {
     CueLine{kReview, "{好评|差评|中评|负评|评价|追评|五星|5星|晒图评价|评论}"},
     CueLine{kReviewChange, "{删|撤|改成|改为|改一下|修改|去掉|拿掉|取消|追加|补个|给个|打个|给五星|给5星|不改|不删|不撤}"},
     CueLine{kReviewLever, "{退款|退运费|补发|换新|退差价|售后|就不处理|不处理|不给退|不给换|就算了|只能按规定|不退|马上退|再退|才退|才给|才能退|退您|退你|送你|送您|券|红包|返现|赠品|补上|给你补|给您补|补给|就给|再给|就送|再送|优惠|返|补你|补您|给你多|多给}"},
+    CueLine{kReview | kReviewChange, "{给|打|改成|改为|改|刷}{五星|5星|好评|满分|一个好评|个好评}"},
     CueLine{kReviewChange | kReviewLever, "{不给售后|一律不给|不给退|不给处理|不予售后|不予处理}"},
     CueLine{kReviewSafe, "{不影响|是您的权利|是你的权利|您的权利|照常|不管您|不要求|不强求|随意|自愿|由您|您决定|您愿意|你愿意|方便的话|能否|改不改|都没关系|也没关系}"},
     // --- off_platform ---
@@ -181,6 +195,9 @@ constexpr std::array kCueLines = {
     CueLine{kWeakChannel, "{支付宝|手机号|手机|电话|号码|红包|转账|汇款|打款|私信|私聊|短信}"},
     CueLine{kReach | kAddVerb, "{加|加我|加一下|添加|加个|搜|搜一下|搜索}"},
     CueLine{kReach, "{加|加我|搜|搜一下|扫|扫码|扫一下|转|转给|转我|转您|转你|进|拉|留|留个|发我|发你|发您|联系我|找我|聊|细聊|私聊|下单|去下单|拍|付|付款|汇|打给|打我|打到|领取|关注|来|去|买|提货|点进去}"},
+    CueLine{kPrivately, "{给我转|直接给我转|转我|转到我|打我卡|转我卡|转到卡上}"},
+    CueLine{kNeutral, "{转我们|转给我们|转我们的}"},
+    CueLine{kChannel, "{门店的人|门店会|店员会联系|线下门店|门店}"},
     CueLine{kPrivately, "{上门卖|上门交易|当面交易|面交|直接打电话|打电话订|电话订货|微信订货|直接找我买|找我私下}"},
     CueLine{kPrivately, "{私下|不走平台|不用走平台|不走淘宝|不经过平台|绕过平台|省得走|不用走流程|省手续费|不用在这|不用在店|不用在网上|不用透过|不用通过|不用在平台|直接转|转你|转您|给你转|给您转|发你红包|发您红包|返您|返你|私聊跟|私下给|内部价|私域|线下交易}"},
     CueLine{kNegation, "{不要|不用加|请勿|切勿|谨防|不支持|不接受|不走私下|不需要|无需|不会|不能|别|不提供|禁止|严禁|小心|防止|以防|不可以|没有|没法|无法|不方便|自称|冒充|不是|我们没有|我们没|本店没有}"},
@@ -193,6 +210,8 @@ constexpr std::array kCueLines = {
     CueLine{kNeutral, "{显瘦|偏瘦|较瘦|比较瘦|瘦的话|瘦一点|最低折扣|卖得最好|卖最好|最好的办法|最好的方法}"},
     CueLine{kAbsolute | kEffect, "{都不会|永远不会|永不|绝不会|绝对不会|从来不会|保证不会|肯定不会}{坏|变形|褪色|掉色|起球|漏|漏水|生锈|断|裂|坏掉|过敏|掉|缩水|发热|反弹|复发|长胖|碎|坏的}"},
     CueLine{kAbsolute | kEffect, "{不会胖|不长胖|不发胖|零卡|零热量|随便吃都}"},
+    CueLine{kAbsolute, "{福音|克星|救星}"},
+    CueLine{kPressure, "{过后就|今天过后|不可能再有|不会再有|再也不会有|以后不会再有}"},
     CueLine{kAbsolute, "{再也不会|再也不|从此不|从此告别}"},
     CueLine{kAbsolute | kEffect, "{怎么|随便|随意|再怎么}{摔|洗|用|折|踩|拉|扯|泡|晒|穿}都不"},
     CueLine{kAbsolute, "{一万年|一百年|几十年|二十年|永不|都不会|绝不会|从来不会}"},
@@ -293,6 +312,22 @@ bool comes_before(const std::vector<Hit>& hits, const Clause& clause, std::uint6
 
 bool has(std::uint64_t kinds, std::uint64_t wanted) { return (kinds & wanted) != 0; }
 
+// 您…自己…了/的 in one clause tells what the buyer did themselves (你自己忘了领券, 您收货时自己签的
+// 字); 您自己量一下, 你自己去看看 and 您自己的权利 ask or describe instead.
+bool person_then_own(const std::vector<Hit>& hits, const Clause& clause) {
+    bool person = false;
+    bool own = false;
+    bool done = false;
+    for (std::size_t h = clause.first_hit; h < clause.end_hit; ++h) {
+        const std::uint64_t kinds = hits[h].kinds;
+        if (own && has(kinds, kDoNow)) return false;
+        if (own && has(kinds, kDone)) done = true;
+        if (has(kinds, kOwn) && person) own = true;
+        person |= has(kinds, kPerson) && !has(kinds, kOwn);
+    }
+    return done;
+}
+
 // A refusal with nothing around it is blunt; a longer draft almost always explains itself in words
 // no list holds. 不知道 is a refusal only as the whole answer.
 constexpr std::size_t kShortDraftCodePoints = 24;
@@ -381,10 +416,12 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
 
         // blame_buyer: a fault pinned on the buyer, stated rather than asked or supposed, in a
         // draft where the shop does not take the blame itself.
-        const bool names_buyer = has(k, kSelfFault) || (has(k, kFault) && (has(k, kPerson) || has(k, kModality)));
+        const bool names_buyer = has(k, kSelfFault) || (has(k, kFault) && (has(k, kPerson) || has(k, kModality))) ||
+                                 person_then_own(hits, clause);
         const bool softened = has(k, kHelp | kCondition | kApology) || (has(k, kQuestion) && !has(k, kSelfFault | kModality)) ||
                               comes_before(hits, clause, kThirdParty, kFault | kSelfFault);
-        if (names_buyer && !softened && !has(draft, kOurFault | kReassure)) {
+        const bool reproach = has(k, kSelfFault | kModality);
+        if (names_buyer && !softened && !has(draft, kOurFault | kReassure) && (reproach || !has(draft, kApology))) {
             report(clause, kPerson | kFault | kSelfFault | kModality, LintRule::blame_buyer);
         }
 
