@@ -160,6 +160,82 @@ rewrite = 亲，我们一起查一下
     EXPECT_TRUE(linter->lint("谁知道您会这么喜欢").empty());
 }
 
+constexpr const char* kCueRules = R"(
+[forbidden rude]
+rule = forbidden_phrase
+severity = error
+cues = clause
+message = 不耐烦
+rewrite = 亲，我来帮您处理
+[forbidden refuse]
+rule = blunt_refusal
+severity = warning
+cues = clause
+message = 生硬
+rewrite = 亲，这个确实有难处
+[forbidden blame]
+rule = blame_buyer
+severity = error
+phrase = 你没看
+cues = clause
+except = 麻烦您
+message = 指责买家
+rewrite = 亲，我们一起看看怎么解决
+[forbidden contact]
+rule = off_platform
+severity = error
+cues = clause
+message = 站外联系
+rewrite = 亲，在平台里联系就好
+[forbidden claim]
+rule = absolute_claim
+severity = error
+cues = clause
+message = 绝对化
+rewrite = 亲，以实际为准
+)";
+
+std::vector<std::string> rules_of(const std::shared_ptr<const DraftLinter>& linter, const std::string& draft) {
+    std::vector<std::string> rules;
+    for (const LintIssue& issue : linter->lint(draft)) rules.push_back(issue.rule_id);
+    return rules;
+}
+
+TEST(DraftLinterCues, ReadTheShapeOfAClauseInEitherScriptWithOffsetsInCodePoints) {
+    const auto linter = linter_for(kCueRules);
+    const auto issues = linter->lint("亲😊，這是您自己洗壞的");
+    ASSERT_EQ(issues.size(), 1U);
+    EXPECT_EQ(issues[0].rule_id, "blame");
+    EXPECT_EQ(issues[0].start, 5U);  // 亲 😊 ， 這 是
+    EXPECT_EQ(issues[0].text, "您自己洗壞");
+    EXPECT_EQ(issues[0].rewrite, "亲，我们一起看看怎么解决");
+}
+
+TEST(DraftLinterCues, BlockersKeepPoliteDraftsClean) {
+    const auto linter = linter_for(kCueRules);
+    EXPECT_EQ(rules_of(linter, "您下单时拍错了颜色"), (std::vector<std::string>{"blame"}));
+    EXPECT_TRUE(linter->lint("您拍错颜色也没关系，发货前我帮您改").empty());  // reassurance
+    EXPECT_TRUE(linter->lint("不是您的问题，是我们没写清楚").empty());        // the shop takes the blame
+    EXPECT_TRUE(linter->lint("您是不是还没点确认收货").empty());              // a question
+    EXPECT_EQ(rules_of(linter, "不改价"), (std::vector<std::string>{"refuse"}));
+    EXPECT_TRUE(linter->lint("不改价哦，不过可以送您运费险").empty());      // an alternative
+    EXPECT_EQ(rules_of(linter, "加我vx：abc123"), (std::vector<std::string>{"contact"}));
+    EXPECT_EQ(rules_of(linter, "有事加我hs2026"), (std::vector<std::string>{"contact"}));  // an id after 加
+    EXPECT_TRUE(linter->lint("请不要加任何私人微信，付款都在平台上").empty());  // a warning
+    EXPECT_EQ(rules_of(linter, "全网最低价"), (std::vector<std::string>{"claim"}));
+    EXPECT_TRUE(linter->lint("这几款里组合装最划算，最快明天到").empty());  // helpful comparatives
+    EXPECT_EQ(rules_of(linter, "说了八百遍了"), (std::vector<std::string>{"rude"}));
+}
+
+TEST(DraftLinterCues, APhraseOfTheSameFamilyAndTheRulesExceptsStillApply) {
+    const auto linter = linter_for(kCueRules);
+    // The phrase 你没看 and the shape 你…没看清 overlap: one issue, the phrase's.
+    const auto issues = linter->lint("你没看清楚尺码");
+    ASSERT_EQ(issues.size(), 1U);
+    EXPECT_EQ(issues[0].text, "你没看");
+    EXPECT_TRUE(linter->lint("麻烦您没注意的话再看一下").empty());
+}
+
 TEST(DraftLinter, ACleanPoliteDraftHasNoIssues) {
     EXPECT_TRUE(bundled_linter()->lint("亲，您好😊 这款现在有货，今天16点前付款当天就能发出哦~").empty());
 }
