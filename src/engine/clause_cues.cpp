@@ -84,6 +84,7 @@ constexpr std::array kCueLines = {
     CueLine{kFault, "{就该|早该|应该先|就应该|应该提前|早点|之前就该|当初就该|当时就该}{问|看|量|确认|核对|检查|说|想}"},
     CueLine{kFault, "才{联系不上|收不到|没收到|送不到|被退回|没法|无法|用不了|打不开|不能用|坏了|退不了}"},
     CueLine{kModality, "{都是因为你|都是因为您|就是因为你|就是因为您|还不是因为|都怪你|都怪您}"},
+    CueLine{kFault, "{写的不全|写得不全|填的不全|填得不全|没写全|没填全}"},
     CueLine{kFault, "{没备注|没有备注|没写备注|没留言}"},
     CueLine{kFault, "{烧坏|烧了|短路|泡水|进水|受潮|发霉|漂白剂|消毒液}"},
     CueLine{kFault, "{用热水|热水烫|开水烫|暴晒|用力拉|硬拉|硬扯|乱按|乱拆|乱动}"},
@@ -190,6 +191,7 @@ constexpr std::array kCueLines = {
     CueLine{kRude, "{地址|手机号|电话|身份证|住址|家庭住址|个人信息}{我们都有|我们这边都有|我们手上都有|我们都查得到}"},
     CueLine{kRude, "{别给差评|不要给差评|别给中差评|别打差评|请勿差评|还请别给|别给中评|别给负评}"},
     CueLine{kNeutral, "{别急着|先别急着|也就没了}"},
+    CueLine{kRude, "{白拿|白送给你|干脆送你|砍到这份上|记不住|记性|听不懂|看不懂|听不明白}"},
     CueLine{kRude, "{还不够|还想退几次|想退几次|退几次|还想怎样|还想怎么样|不卖给你|不卖给您|拉黑你|拉黑您}"},
     CueLine{kRude, "{这么多事|事儿多|多事|没见过这么|没见过你这样|自己不会算|自己不会看|自己不会查}"},
     CueLine{kRude, "{也来问|也要问|还要问|都要问|这么基础|这么简单的|这么明显|这种小事|这点小事|一点小事|找别人|找别家|找更好的|去找更好|换一家|换家店|另请高明|另找|说不清楚|讲不通|说不通|没法沟通|做梦吧|想都别想|门都没有|没门|老说|老是说|总是说|天天说|每次都说}"},
@@ -220,6 +222,7 @@ constexpr std::array kCueLines = {
     CueLine{kWeakChannel, "{支付宝|手机号|手机|电话|号码|红包|转账|汇款|打款|私信|私聊|短信}"},
     CueLine{kReach | kAddVerb, "{加|加我|加一下|添加|加个|搜|搜一下|搜索}"},
     CueLine{kReach, "{加|加我|搜|搜一下|扫|扫码|扫一下|转|转给|转我|转您|转你|进|拉|留|留个|发我|发你|发您|联系我|找我|聊|细聊|私聊|下单|去下单|拍|付|付款|汇|打给|打我|打到|领取|关注|来|去|买|提货|点进去}"},
+    CueLine{kPrivately, "{直接给我发地址|货到付款寄你|货到付款寄给你|不用下单我寄|联系我本人|找我本人|我本人|私人电话}"},
     CueLine{kPrivately, "{给我转|直接给我转|转我|转到我|打我卡|转我卡|转到卡上}"},
     CueLine{kNeutral, "{转我们|转给我们|转我们的}"},
     CueLine{kChannel, "{门店的人|门店会|店员会联系|线下门店|门店}"},
@@ -250,7 +253,7 @@ constexpr std::array kCueLines = {
     CueLine{kEffect, "{美白|瘦|减肥|燃脂|治|治疗|调理|降血|降压|降糖|长高|祛|消除|去除|杀灭|杀死|抗癌|防癌|排毒|生发|白发|增高|丰胸|壮阳|不过敏|不晒黑|不粘|不漏|不褪色|不掉色|不起球|不变形|不发热|不会坏|摔不坏|不复发|痊愈|见效|显效|疗效|副作用|聪明|三高|失眠|睡着|不反弹|消失|全消|血压|血糖|血脂|降下来|全没了|都没了|管用|好使|上火|感冒|长痘}"},
     CueLine{kAbsolute | kEffect, "{绝对|保证|百分百|100%|一定|肯定}{有效|管用|见效}"},
     CueLine{kNeutral, "{有效期|有效日期|无效|有效果吗|管用吗}"},
-    CueLine{kEffect, "{骨质疏松|焦虑|抑郁|高血压|糖尿病|关节炎|颈椎病|腰椎|湿疹|皮炎|脚气|鼻炎|咽炎|胃病|痛风|脱发|秃头|近视|癌|肿瘤|皱纹|斑|痘|黑头|妊娠纹|疤|便秘|失眠|掉发|白发|预防|心脏病|心脑血管|中风|痴呆|免疫力}"},
+    CueLine{kEffect, "{骨质疏松|焦虑|抑郁|高血压|糖尿病|关节炎|颈椎病|腰椎|湿疹|皮炎|脚气|鼻炎|咽炎|胃病|痛风|脱发|秃头|近视|癌|肿瘤|皱纹|斑|痘|黑头|妊娠纹|疤|便秘|失眠|掉发|白发|预防|心脏病|心脑血管|中风|痴呆|免疫力|嫩得|变嫩|白嫩|水嫩|年轻十岁|像婴儿|紧致|抗衰|去皱|逆龄|冻龄}"},
     CueLine{kAbility, "{能|就能|都能|可以|会|一周|一个月|三天|七天|7天|几天|一次|当晚|当天|立刻|马上|至少|坚持}"},
     CueLine{kHedge, "{因人而异|不敢保证|不能保证|无法保证|不打包票|没法打包票|不敢打包票|以实际为准|为准|仅供参考|不具备|不具有|没有治疗|不是药|并非药|不能代替|咨询医生|遵医嘱|看医生|诊断}"},
     CueLine{kNeutral, "{不会错过|以免错过|避免错过|不要错过|别错过}"},
@@ -479,7 +482,7 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
         const bool softened = has(k, kHelp | kCondition | kApology) || (has(k, kQuestion) && !has(k, kSelfFault | kModality)) ||
                               comes_before(hits, clause, kThirdParty, kFault | kSelfFault);
         const bool reproach = has(k, kSelfFault | kModality);
-        if (names_buyer && !softened && !has(draft, kOurFault | kReassure) && (reproach || !has(draft, kApology))) {
+        if (names_buyer && !softened && !has(draft, kOurFault | kReassure) && (reproach || !has(draft, kApology | kHelp))) {
             report(clause, kPerson | kFault | kSelfFault | kModality, LintRule::blame_buyer);
         }
 
