@@ -85,6 +85,7 @@ constexpr std::array kCueLines = {
     CueLine{kFault, "才{联系不上|收不到|没收到|送不到|被退回|没法|无法|用不了|打不开|不能用|坏了|退不了}"},
     CueLine{kModality, "{都是因为你|都是因为您|就是因为你|就是因为您|还不是因为|都怪你|都怪您}"},
     CueLine{kFault, "{写的不全|写得不全|填的不全|填得不全|没写全|没填全}"},
+    CueLine{kFault, "{关机|停机|一直不接|打不通}"},
     CueLine{kFault, "{没备注|没有备注|没写备注|没留言}"},
     CueLine{kFault, "{烧坏|烧了|短路|泡水|进水|受潮|发霉|漂白剂|消毒液}"},
     CueLine{kFault, "{用热水|热水烫|开水烫|暴晒|用力拉|硬拉|硬扯|乱按|乱拆|乱动}"},
@@ -95,7 +96,7 @@ constexpr std::array kCueLines = {
     CueLine{kFault, "{不先|没先|没有先}{确认|看|问|量|核对|检查}"},
     CueLine{kSelfFault, "{个人的使用|习惯问题|习惯不好|个人问题|您个人的|你个人的|个人体质}"},
     CueLine{kFault, "{太用力|用力过猛|太大力|不小心|没小心|没及时|不及时|没按时|太久}"},
-    CueLine{kFault, "{弄|用|洗|穿|摔|扯|玩|拆|磕|碰|泡|烫|晒|搞|踩|咬|抓|挠|压|坐|踢|撕|掰|拉|扔|按|砸|冻|烧}{坏|破|烂|丢|变形|缩水|掉色|花|断|裂}"},
+    CueLine{kFault, "{弄|用|洗|穿|摔|扯|玩|拆|磕|碰|泡|烫|晒|搞|踩|咬|抓|挠|压|坐|踢|撕|掰|拉|扔|按|砸|冻|烧|充}{坏|破|烂|丢|变形|缩水|掉色|花|断|裂}"},
     CueLine{kFault, "{磕|碰|摔|刮|压|扯|咬|抓}的"},
     CueLine{kFault, "{不会|不懂|不识}{看|用|操作}"},
     CueLine{kFault, "{乱|瞎|随便}{用|洗|弄|搞|拆|填|拍|穿}"},
@@ -135,6 +136,8 @@ constexpr std::array kCueLines = {
     CueLine{kOurFault, "{我们的问题|我们的错|我们的原因|我们的疏失|我们的失误|是我们|我们没|我们发错|我们写错|我们弄错|我们这边的问题|我们疏忽}"},
     CueLine{kOurFault, "{不是|并不是|不怪|别怪|不关|不能怪}{你|您|妳|亲|自己}"},
     CueLine{kHelp, "{麻烦|建议|请|请问|提醒|辛苦|帮|给|替|为|让我帮|方便|欢迎|告诉|教}{你|您|妳|亲}"},
+    CueLine{kHelp, "{您最好|你最好|亲最好|最好先|最好在|最好是|最好还是}"},
+    CueLine{kNeutral, "{不会用于|不会用在|不会用来}"},
     CueLine{kHelp, "{都行|都可以|随您|随你|看您|由您|您定|都好|决定|喜欢|斟酌|权衡|考虑|建议}"},
     CueLine{kDone, "{了|的|过}"},
     CueLine{kDoNow, "{一下|去|看看|试试|自己的}"},
@@ -193,6 +196,7 @@ constexpr std::array kCueLines = {
     CueLine{kRude, "{别给差评|不要给差评|别给中差评|别打差评|请勿差评|还请别给|别给中评|别给负评}"},
     CueLine{kNeutral, "{别急着|先别急着|也就没了}"},
     CueLine{kRude, "{我不管|问我我问谁|我问谁去|就这态度|找领导去|找老板去|不是告诉你了吗|不是跟你说了|不是说了吗|你听清楚|听清楚了|你到底要不要|这不归我管|你怎么这么|怎么这么啰嗦|没看我正忙}"},
+    CueLine{kRude, "{问别人去|问别人吧|你问别人|各种事|想多了}"},
     CueLine{kRude, "{说话真累|跟你说话真|跟你沟通真|心累}"},
     CueLine{kRude, "{白拿|白送给你|干脆送你|砍到这份上|记不住|记性|听不懂|看不懂|听不明白}"},
     CueLine{kRude, "{还不够|还想退几次|想退几次|退几次|还想怎样|还想怎么样|不卖给你|不卖给您|拉黑你|拉黑您}"},
@@ -218,6 +222,7 @@ constexpr std::array kCueLines = {
     CueLine{kChannel, "{小程序|公众号|app|官方商城|自营商城|视频号|群里|接龙|团购群|社群}"},
     CueLine{kChannel, "{自己的网店|自己的商城|自己的网站|自家网店|自家商城|线下店|实体门店}"},
     CueLine{kChannel, "{微博|钉钉|whatsapp|telegram|facebook|instagram|推特|twitter|陌陌|paypal|街口|转数快|payme|云闪付|line pay}"},
+    CueLine{kChannel, "{购物群|会员群|vip群|客户群|买家群|我发的码|扫我发的}"},
     CueLine{kChannel, "{官方网站|品牌网站|品牌官网}"},
     CueLine{kChannel, "{外面的网站|外部网站|外部链接|站外|外链|其他网站|别的网站|这个网站|独立站|工厂店|仓库直接提|线下交易|线下买}"},
     CueLine{kChannel, "{微我|企鹅|个人号|个人微|私人微}"},
@@ -247,6 +252,7 @@ constexpr std::array kCueLines = {
     CueLine{kSuperlative, "{闭着眼|闭眼入|闭眼买|无脑入|零差评}"},
     CueLine{kNeutral, "最佳{穿着|穿|季节|时间|温度|搭配|尺寸|角度|赏味|食用|使用|保存|饮用|方案|办法}"},
     CueLine{kSuperlative, "{世界级|最佳|最具|最优秀|最先进|最大程度|首选|全国首家|全网首发|首家|极致|王牌|领袖品牌|销量冠军|金牌|无敌|史无前例|前无古人|绝无仅有|国家免检|驰名商标|祖传|万能}"},
+    CueLine{kSuperlative, "{业内|同行|同类|国内|全球|全国|全网|行业|业界|世界|市场}{第一|最好|领先|顶尖|no.1|冠军}"},
     CueLine{kSuperlative, "{行业唯一|全国唯一|全网唯一|唯一推荐|唯一指定|指定品牌|国家认证|国家推荐|独一家}"},
     CueLine{kSuperlative, "{最接近|最聪明|最营养|最放心|最有营养}"},
     CueLine{kAbsolute | kEffect, "{包你满意|包您满意|保证满意|不满意全额退款|全额退款还送}"},
@@ -260,7 +266,7 @@ constexpr std::array kCueLines = {
     CueLine{kEffect, "{美白|瘦|减肥|燃脂|治|治疗|调理|降血|降压|降糖|长高|祛|消除|去除|杀灭|杀死|抗癌|防癌|排毒|生发|白发|增高|丰胸|壮阳|不过敏|不晒黑|不粘|不漏|不褪色|不掉色|不起球|不变形|不发热|不会坏|摔不坏|不复发|痊愈|见效|显效|疗效|副作用|聪明|三高|失眠|睡着|不反弹|消失|全消|血压|血糖|血脂|降下来|全没了|都没了|管用|好使|上火|感冒|长痘}"},
     CueLine{kAbsolute | kEffect, "{绝对|保证|百分百|100%|一定|肯定}{有效|管用|见效}"},
     CueLine{kNeutral, "{有效期|有效日期|无效|有效果吗|管用吗}"},
-    CueLine{kEffect, "{骨质疏松|焦虑|抑郁|高血压|糖尿病|关节炎|颈椎病|腰椎|湿疹|皮炎|脚气|鼻炎|咽炎|胃病|痛风|脱发|秃头|近视|癌|肿瘤|皱纹|斑|痘|黑头|妊娠纹|疤|便秘|失眠|掉发|白发|预防|心脏病|心脑血管|中风|痴呆|免疫力|嫩得|变嫩|白嫩|水嫩|年轻十岁|像婴儿|紧致|抗衰|去皱|逆龄|冻龄|痔疮|妇科|前列腺|结石|囊肿|增生|炎症|哮喘|贫血|治愈|根除|消炎|止痛|杀菌|抗菌|抑菌}"},
+    CueLine{kEffect, "{骨质疏松|焦虑|抑郁|高血压|糖尿病|关节炎|颈椎病|腰椎|湿疹|皮炎|脚气|鼻炎|咽炎|胃病|痛风|脱发|秃头|近视|癌|肿瘤|皱纹|斑|痘|黑头|妊娠纹|疤|便秘|失眠|掉发|白发|预防|心脏病|心脑血管|中风|痴呆|免疫力|嫩得|变嫩|白嫩|水嫩|年轻十岁|像婴儿|紧致|抗衰|去皱|逆龄|冻龄|痔疮|妇科|前列腺|结石|囊肿|增生|炎症|哮喘|贫血|治愈|根除|消炎|止痛|杀菌|抗菌|抑菌|长出来|增肌|长肌肉}"},
     CueLine{kAbility, "{就好了|就能好|会好|能|就能|都能|可以|会|一周|一个月|三天|七天|7天|几天|一次|当晚|当天|立刻|马上|至少|坚持}"},
     CueLine{kHedge, "{因人而异|不敢保证|不能保证|无法保证|不打包票|没法打包票|不敢打包票|以实际为准|为准|仅供参考|不具备|不具有|没有治疗|不是药|并非药|不能代替|咨询医生|遵医嘱|看医生|诊断}"},
     CueLine{kNeutral, "{不会错过|以免错过|避免错过|不要错过|别错过}"},
@@ -479,12 +485,17 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
         if (span_of(hits, clause, kinds, finding)) findings.push_back(finding);
     };
     using phrasebook::LintRule;
+    std::uint64_t previous = 0;  // the kinds of the clause before, whose subject a clause may carry on
     for (const Clause& clause : clauses) {
         const std::uint64_t k = clause.kinds;
+        // Chinese carries a subject over to the next clause (你用的充电器不对，把电池充坏了).
+        const bool buyer_is_subject =
+            has(k, kPerson) || (has(previous, kPerson) && has(previous, kFault | kDone) && !has(previous | k, kHelp | kCondition | kQuestion));
+        previous = k;
 
         // blame_buyer: a fault pinned on the buyer, stated rather than asked or supposed, in a
         // draft where the shop does not take the blame itself.
-        const bool names_buyer = has(k, kSelfFault) || (has(k, kFault) && (has(k, kPerson) || has(k, kModality))) ||
+        const bool names_buyer = has(k, kSelfFault) || (has(k, kFault) && (buyer_is_subject || has(k, kModality))) ||
                                  person_then_own(hits, clause);
         const bool softened = has(k, kHelp | kCondition | kApology) || (has(k, kQuestion) && !has(k, kSelfFault | kModality)) ||
                               comes_before(hits, clause, kThirdParty, kFault | kSelfFault);
