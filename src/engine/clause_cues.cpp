@@ -85,6 +85,7 @@ constexpr std::array kCueLines = {
     CueLine{kFault, "才{联系不上|收不到|没收到|送不到|被退回|没法|无法|用不了|打不开|不能用|坏了|退不了}"},
     CueLine{kModality, "{都是因为你|都是因为您|就是因为你|就是因为您|还不是因为|都怪你|都怪您}"},
     CueLine{kFault, "{写的不全|写得不全|填的不全|填得不全|没写全|没填全}"},
+    CueLine{kFault, "{太晚了|下单太晚|来晚了|太迟了}"},
     CueLine{kFault, "{关机|停机|一直不接|打不通}"},
     CueLine{kFault, "{没备注|没有备注|没写备注|没留言}"},
     CueLine{kFault, "{烧坏|烧了|短路|泡水|进水|受潮|发霉|漂白剂|消毒液}"},
@@ -196,6 +197,9 @@ constexpr std::array kCueLines = {
     CueLine{kRude, "{别给差评|不要给差评|别给中差评|别打差评|请勿差评|还请别给|别给中评|别给负评}"},
     CueLine{kNeutral, "{别急着|先别急着|也就没了}"},
     CueLine{kRude, "{我不管|问我我问谁|我问谁去|就这态度|找领导去|找老板去|不是告诉你了吗|不是跟你说了|不是说了吗|你听清楚|听清楚了|你到底要不要|这不归我管|你怎么这么|怎么这么啰嗦|没看我正忙}"},
+    CueLine{kRude, "{又来问|又来找|又来说|又说不要|又说不合适|太天真|开玩笑吧|逗我呢|搞笑|可笑|笑死|爱找谁找谁|爱去哪去哪|随便你投诉|投诉去吧|你投诉吧|去投诉吧|不服就|不爽就|有意见就|谁惯的|惯着你|宠坏了}"},
+    CueLine{kRude, "{回你|回复你|回您|回复您|告诉你|告诉过你|跟你说了}{两次|三次|四次|五次|几次|好几次|很多次|多少次|几遍|好几遍|很多遍|三遍|两遍|n遍|n次}"},
+    CueLine{kRude, "{又是这个问题|别想要|不然别想|否则别想|要不然别想}"},
     CueLine{kRude, "{问别人去|问别人吧|你问别人|各种事|想多了}"},
     CueLine{kRude, "{说话真累|跟你说话真|跟你沟通真|心累}"},
     CueLine{kRude, "{白拿|白送给你|干脆送你|砍到这份上|记不住|记性|听不懂|看不懂|听不明白}"},
@@ -271,7 +275,7 @@ constexpr std::array kCueLines = {
     CueLine{kHedge, "{因人而异|不敢保证|不能保证|无法保证|不打包票|没法打包票|不敢打包票|以实际为准|为准|仅供参考|不具备|不具有|没有治疗|不是药|并非药|不能代替|咨询医生|遵医嘱|看医生|诊断}"},
     CueLine{kNeutral, "{不会错过|以免错过|避免错过|不要错过|别错过}"},
     CueLine{kPressure, "{价格翻倍|机不可失|就要涨|马上恢复原价}"},
-    CueLine{kPressure, "{错过今天|错过这次|错过这波|错过本次|再等一年|抢到就是赚到|就是赚到}"},
+    CueLine{kPressure, "{错过今天|错过这次|错过这波|错过本次|再等一年|要等一年|错过要等|错过就要等|抢到就是赚到|就是赚到}"},
     CueLine{kPressure, "{再也买不到|再也没有|就买不到|买不到这个价|过了今天|不下单就|今天不买|今天不下单|以后就没}"},
     CueLine{kPressure, "{就没了|就没有了|不买后悔|后悔一辈子|手慢无|仅此一天|仅此一次|最后机会|再不买|错过就|错过再等|过时不候|恢复原价三倍}"},
     CueLine{kPressure, "{就被抢|被人抢|被别人抢|分钟内不拍|被抢走|被抢光|立刻涨|就涨价|马上涨|后就涨|机会就这|过了这村|错过就没|不拍就没}"},
@@ -418,7 +422,12 @@ ClauseCueScorer::ClauseCueScorer(const text::Normalizer& normalizer) {
         if (!parts || parts->size() != 1) continue;  // ruled out at compile time (all_well_formed)
         for (const std::string& spelling : parts->front()) {
             std::string normalised = normalizer.normalize(spelling);
-            if (!normalised.empty()) kinds_of[normalised] |= line.kinds;
+            if (normalised.empty()) continue;
+            std::uint64_t kinds = line.kinds;
+            // A fault or refusal spelled with 不/没 at its head (不拆开, 没货) also heads a bare
+            // refusal, which the longer cue would otherwise hide.
+            if (has(kinds, kFault | kRefusal) && (normalised.starts_with("不") || normalised.starts_with("没"))) kinds |= kBareNo;
+            kinds_of[normalised] |= kinds;
         }
     }
     for (auto& [spelling, kinds] : kinds_of) {
@@ -507,7 +516,8 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
         // blunt_refusal: a refusal head in a short draft that gives no reason, alternative or
         // apology anywhere.
         const bool refuses = has(k, kRefusal) || ((has(k, kDontKnow) || starts_with_bare_no(hits, clause)) && code_points <= kBareAnswerCodePoints);
-        if (refuses && !has(k, kQuestion | kRude | kFault | kSelfFault) && !has(draft, kSoftener | kHelp | kCondition) &&
+        const bool blames = has(k, kSelfFault) || (has(k, kFault) && has(k, kPerson));
+        if (refuses && !blames && !has(k, kQuestion | kRude) && !has(draft, kSoftener | kHelp | kCondition) &&
             code_points <= kShortDraftCodePoints) {
             report(clause, kRefusal | kDontKnow | kBareNo, LintRule::blunt_refusal);
         }
