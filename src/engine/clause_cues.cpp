@@ -62,6 +62,8 @@ enum Kind : std::uint64_t {
     kOwn = 1ULL << 36,             // 自己: after 您/你 in a statement, "you did it yourself"
     kDone = 1ULL << 37,            // 了, 的, 过: the sentence tells what happened
     kDoNow = 1ULL << 38,           // 一下, 去, 看看: the sentence asks for something to be done
+    kWith = 1ULL << 39,            // 跟, 和, 与: 跟我们…没关系 disowns where 没关系 alone reassures
+    kUs = 1ULL << 40,              // 我们, 本店, 店里: the shop as the one without a connection
 };
 
 // The cue lexicon, in the phrasebook's set notation ({a|b}c is ac and bc). Simplified script;
@@ -86,6 +88,8 @@ constexpr std::array kCueLines = {
     CueLine{kModality, "{都是因为你|都是因为您|就是因为你|就是因为您|还不是因为|都怪你|都怪您}"},
     CueLine{kFault, "{写的不全|写得不全|填的不全|填得不全|没写全|没填全}"},
     CueLine{kFault, "{太晚了|下单太晚|来晚了|太迟了}"},
+    CueLine{kFault, "{网不好|网络不好|信号不好|网速慢}"},
+    CueLine{kSelfFault, "{要是早点说|如果早点说|要是早说|如果早说|要是早点告诉|早点告诉我们|早点说}"},
     CueLine{kFault, "{关机|停机|一直不接|打不通}"},
     CueLine{kFault, "{没备注|没有备注|没写备注|没留言}"},
     CueLine{kFault, "{烧坏|烧了|短路|泡水|进水|受潮|发霉|漂白剂|消毒液}"},
@@ -123,7 +127,9 @@ constexpr std::array kCueLines = {
     CueLine{kFault, "{没有|没|不}{及时|按时|仔细|认真|提前}"},
     CueLine{kSelfFault, "{不然不会|否则不会|要不然不会|不然怎么会}"},
     CueLine{kThirdParty, "{快递|物流|仓库|系统|厂家|工厂|司机|快递员|师傅|运输|我们}"},
-    CueLine{kReassure, "{也正常|很正常|不要紧|没关系|也没关系|都没关系|也不要紧|别担心|不用担心|不怪|别着急|不用着急|别急|眼光|很衬|真好看|很好看|选得好|选得真好|有品位}"},
+    CueLine{kUs, "{我们|本店|店里|店铺|商家|我们店|我们家|我}"},
+    CueLine{kWith, "{跟|和|与|同}"},
+    CueLine{kReassure, "{也正常|很正常|不要紧|没关系|也没关系|都没关系|也不要紧|别担心|不用担心|不怪|别着急|不用着急|别急|眼光|很衬|真好看|很好看|选得好|选得真好|有品位|无关}"},
     CueLine{kNotNeeded, "{不用|不必|无需|不需要|不用您|不用你}"},
     CueLine{kSelfFault, "{操作|使用|保存|保管|安装|清洗|洗涤}{不当|不对|有误|错误|方法不对|方式不对}"},
     CueLine{kSelfFault, "{用法|洗法|方式|方法|姿势}{不对|错了|不正确}"},
@@ -201,6 +207,7 @@ constexpr std::array kCueLines = {
     CueLine{kRude, "{又来问|又来找|又来说|又说不要|又说不合适|太天真|开玩笑吧|逗我呢|搞笑|可笑|笑死|爱找谁找谁|爱去哪去哪|随便你投诉|投诉去吧|你投诉吧|去投诉吧|不服就|不爽就|有意见就|谁惯的|惯着你|宠坏了}"},
     CueLine{kRude, "{回你|回复你|回您|回复您|告诉你|告诉过你|跟你说了}{两次|三次|四次|五次|几次|好几次|很多次|多少次|几遍|好几遍|很多遍|三遍|两遍|n遍|n次}"},
     CueLine{kRude, "{又是这个问题|别想要|不然别想|否则别想|要不然别想}"},
+    CueLine{kRude, "{慈善家|慈善机构|做慈善|爱咋|就您一个人|就你一个人|只有你一个|只有您一个|别人都没问题|别人用都没事|伺候你|伺候您}"},
     CueLine{kRude, "{问别人去|问别人吧|你问别人|各种事|想多了}"},
     CueLine{kRude, "{说话真累|跟你说话真|跟你沟通真|心累}"},
     CueLine{kRude, "{白拿|白送给你|干脆送你|砍到这份上|记不住|记性|听不懂|看不懂|听不明白}"},
@@ -393,6 +400,17 @@ bool comes_before(const std::vector<Hit>& hits, const Clause& clause, std::uint6
 
 bool has(std::uint64_t kinds, std::uint64_t wanted) { return (kinds & wanted) != 0; }
 
+// 跟 right before 我们/本店, and 没关系 or 无关 later in the clause: the shop disowns the matter.
+bool disowns(const std::vector<Hit>& hits, const Clause& clause) {
+    bool with_us = false;
+    for (std::size_t h = clause.first_hit; h < clause.end_hit; ++h) {
+        const std::uint64_t kinds = hits[h].kinds;
+        if (with_us && has(kinds, kReassure)) return true;
+        if (has(kinds, kUs) && h > clause.first_hit && has(hits[h - 1].kinds, kWith) && hits[h - 1].end == hits[h].begin) with_us = true;
+    }
+    return false;
+}
+
 // 您…自己…了/的 in one clause tells what the buyer did themselves (你自己忘了领券, 您收货时自己签的
 // 字); 您自己量一下, 你自己去看看 and 您自己的权利 ask or describe instead.
 bool person_then_own(const std::vector<Hit>& hits, const Clause& clause) {
@@ -485,8 +503,13 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
         code_points += text::code_points_before(longest->spelling, longest->spelling.size()) - 1;
         at += longest->spelling.size();
     }
+    // 跟我们(的路由器)没关系 disowns: it is rudeness, and its 没关系 reassures nobody.
+    std::vector<bool> disowning(clauses.size(), false);
     std::uint64_t draft = 0;
-    for (const Clause& clause : clauses) draft |= clause.kinds;
+    for (std::size_t c = 0; c < clauses.size(); ++c) {
+        disowning[c] = disowns(hits, clauses[c]);
+        draft |= disowning[c] ? (clauses[c].kinds & ~kReassure) : clauses[c].kinds;
+    }
 
     std::vector<CueFinding> findings;
     const auto report = [&](const Clause& clause, std::uint64_t kinds, phrasebook::LintRule family) {
@@ -496,8 +519,10 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
     };
     using phrasebook::LintRule;
     std::uint64_t previous = 0;  // the kinds of the clause before, whose subject a clause may carry on
-    for (const Clause& clause : clauses) {
+    for (std::size_t c = 0; c < clauses.size(); ++c) {
+        const Clause& clause = clauses[c];
         const std::uint64_t k = clause.kinds;
+        if (disowning[c]) report(clause, kWith | kUs | kReassure, LintRule::forbidden_phrase);
         // Chinese carries a subject over to the next clause (你用的充电器不对，把电池充坏了).
         const bool buyer_is_subject =
             has(k, kPerson) || (has(previous, kPerson) && has(previous, kFault | kDone) && !has(previous | k, kHelp | kCondition | kQuestion));
