@@ -3,7 +3,7 @@
 // (a second-person reference, a fault, a refusal head, a contact channel, an absolute word…), the
 // draft as a whole gets its softeners and blockers (an apology, a reason, an alternative, a
 // warning against private payment), and each family combines them by its own rule. Word lists
-// alone caught 37 % of drafts written after they were tuned; a combination of a few dozen cue
+// alone caught 37 % of drafts written after they were tuned; combinations of a few hundred cue
 // words catches sentences nobody listed. See docs/decisions.md, entry 41.
 #pragma once
 
