@@ -4,7 +4,7 @@
 // draft as a whole gets its softeners and blockers (an apology, a reason, an alternative, a
 // warning against private payment), and each family combines them by its own rule. Word lists
 // alone caught 37 % of drafts written after they were tuned; combinations of a few hundred cue
-// words catches sentences nobody listed. See docs/decisions.md, entry 41.
+// words catch sentences nobody listed. See docs/decisions.md, entry 41.
 #pragma once
 
 #include <cstddef>
