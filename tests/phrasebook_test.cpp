@@ -89,7 +89,7 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"UnknownDetector", "[forbidden f]\nrule = forbidden_phrase\nseverity = error\ndetect = mobile_number | passport\nmessage = m\nrewrite = r\n",
                    "test.phrases:4: forbidden 'f': unknown detector 'passport' (mobile_number, id_card_number, street_address, landline_number or email_address)"},
         BrokenCase{"ForbiddenWithoutPhraseOrDetector", "[forbidden f]\nrule = forbidden_phrase\nseverity = error\nmessage = m\nrewrite = r\n",
-                   "test.phrases:1: forbidden 'f': has no 'phrase' or 'detect' line"},
+                   "test.phrases:1: forbidden 'f': has no 'phrase', 'detect' or 'cues' line"},
         BrokenCase{"UnclosedSet", "[forbidden f]\nrule = blame_buyer\nseverity = error\nphrase = {你|妳没看\nmessage = m\nrewrite = r\n",
                    "test.phrases:4: forbidden 'f': phrase '{你|妳没看': '{' is never closed"},
         BrokenCase{"EmptyAlternative", "[forbidden f]\nrule = blame_buyer\nseverity = error\nphrase = 你\nexcept = {麻烦||请}你\nmessage = m\nrewrite = r\n",

@@ -267,5 +267,32 @@ TEST(PhraseMatcher, LatinPhrasesMatchWholeWordsOnly) {
     EXPECT_EQ(matcher.find_all("加qq吧").size(), 1U);  // Chinese around it is a word edge
 }
 
+// Each id of a PerIdPhraseMatcher must get exactly what a PhraseMatcher of its own phrases finds.
+TEST(PerIdPhraseMatcher, GivesEachIdWhatItsOwnMatcherWouldFind) {
+    const std::vector<std::vector<std::string>> phrases_of_id = {
+        {"不行", "不行的话", "行"}, {"行不行", "不行"}, {"的话", "话我们"}, {"qq", "加qq"}, {"不"}};
+    PerIdPhraseMatcher shared;
+    std::vector<PhraseMatcher> own(phrases_of_id.size());
+    for (std::size_t id = 0; id < phrases_of_id.size(); ++id) {
+        for (const std::string& phrase : phrases_of_id[id]) {
+            shared.add(phrase, id);
+            own[id].add(phrase, id);
+        }
+    }
+    for (const std::string text : {"不行的话我们换一个，行不行", "不行不行不行", "加qq吧，qqq不算", "话我们的话", ""}) {
+        std::vector<PhraseMatcher::Match> expected;
+        for (const PhraseMatcher& matcher : own) {
+            for (const auto& match : matcher.find_all(text)) expected.push_back(match);
+        }
+        const auto found = shared.find_all(text);
+        ASSERT_EQ(found.size(), expected.size()) << text;
+        for (std::size_t i = 0; i < found.size(); ++i) {
+            EXPECT_EQ(found[i].begin, expected[i].begin) << text;
+            EXPECT_EQ(found[i].end, expected[i].end) << text;
+            EXPECT_EQ(found[i].id, expected[i].id) << text;
+        }
+    }
+}
+
 }  // namespace
 }  // namespace huashu::text

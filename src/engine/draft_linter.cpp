@@ -1,12 +1,15 @@
 #include "huashu/engine/draft_linter.h"
 
 #include <algorithm>
+#include <array>
 #include <functional>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <initializer_list>
 #include <utility>
 
+#include "clause_cues.h"
 #include "huashu/text/phrase_matcher.h"
 #include "huashu/text/utf8_steps.h"
 #include "personal_data_detectors.h"
@@ -160,15 +163,18 @@ class DraftLinter::Rules {
 public:
     std::shared_ptr<const phrasebook::Phrasebook> book;
     std::shared_ptr<const text::Normalizer> normalizer;
-    // One matcher per rule (id = index of the rule in book->forbidden): a matcher reports
-    // non-overlapping matches and keeps one id per phrase, so a shared one would let a phrase of
-    // one rule hide an overlapping phrase, or the same phrase, of another.
-    std::vector<text::PhraseMatcher> phrases;
+    // Each rule's phrases (id = index of the rule in book->forbidden), matched for each rule on
+    // its own in one scan, so that a phrase of one rule never hides an overlapping phrase, or the
+    // same phrase, of another.
+    text::PerIdPhraseMatcher phrases;
     std::vector<GapPattern> patterns;
     PatternStarts pattern_starts;
     std::vector<std::pair<phrasebook::Detector, std::size_t>> detectors;  // (detector, rule index)
-    std::vector<text::PhraseMatcher> exceptions;  // per rule, as for phrases: they cancel its matches
-    std::vector<text::PhraseMatcher> excused_by;  // per rule: phrases that switch it off for a draft
+    text::PerIdPhraseMatcher exceptions;  // per rule, as for phrases: they cancel its matches
+    text::PerIdPhraseMatcher excused_by;  // per rule: phrases that switch it off for a draft
+    // The rule (index) that reports the clause cue scorer's findings of each family, if any.
+    std::array<std::optional<std::size_t>, phrasebook::kLintRuleCount> cue_rule_of_family;
+    std::optional<ClauseCueScorer> cues;
 };
 
 DraftLinter::DraftLinter(std::unique_ptr<Rules> rules) : rules_(std::move(rules)) {}
@@ -181,12 +187,10 @@ std::shared_ptr<const DraftLinter> DraftLinter::build(std::shared_ptr<const phra
     rules->normalizer = std::move(normalizer);
     for (std::size_t r = 0; r < rules->book->forbidden.size(); ++r) {
         const phrasebook::ForbiddenRule& rule = rules->book->forbidden[r];
-        rules->phrases.emplace_back();
-        rules->exceptions.emplace_back();
         for (const std::string& phrase : rule.phrases) {
             const std::vector<std::vector<std::string>> parts = parts_of(phrase);
             if (parts.size() == 1) {
-                for (const std::string& spelling : parts[0]) rules->phrases.back().add(rules->normalizer->normalize(spelling), r);
+                for (const std::string& spelling : parts[0]) rules->phrases.add(rules->normalizer->normalize(spelling), r);
                 continue;
             }
             GapPattern pattern{{}, r};
@@ -203,15 +207,19 @@ std::shared_ptr<const DraftLinter> DraftLinter::build(std::shared_ptr<const phra
             rules->patterns.push_back(std::move(pattern));
         }
         for (const phrasebook::Detector detector : rule.detectors) rules->detectors.emplace_back(detector, r);
+        auto& cue_rule = rules->cue_rule_of_family[static_cast<std::size_t>(rule.rule)];
+        if (rule.clause_cues && !cue_rule) cue_rule = r;
         for (const std::string& phrase : rule.exceptions) {
             // The loader allows no `*` gap in an except; one from elsewhere is looked up as written.
             const std::vector<std::vector<std::string>> parts = parts_of(phrase);
             for (const std::string& spelling : parts.size() == 1 ? parts[0] : std::vector<std::string>{phrase}) {
-                rules->exceptions.back().add(rules->normalizer->normalize(spelling), r);
+                rules->exceptions.add(rules->normalizer->normalize(spelling), r);
             }
         }
-        rules->excused_by.emplace_back();
-        for (const std::string& phrase : rule.excused_by) rules->excused_by.back().add(rules->normalizer->normalize(phrase), 0);
+        for (const std::string& phrase : rule.excused_by) rules->excused_by.add(rules->normalizer->normalize(phrase), r);
+    }
+    if (std::any_of(rules->cue_rule_of_family.begin(), rules->cue_rule_of_family.end(), [](const auto& r) { return r.has_value(); })) {
+        rules->cues.emplace(*rules->normalizer);
     }
     return std::shared_ptr<const DraftLinter>(new DraftLinter(std::move(rules)));
 }
@@ -224,11 +232,10 @@ std::vector<LintIssue> DraftLinter::lint(std::string_view draft) const {
     struct Candidate {
         text::PhraseMatcher::Match match;
         bool detected = false;  // by a built-in detector rather than a phrase
+        bool by_cues = false;   // by the clause cue scorer
     };
     std::vector<Candidate> candidates;
-    for (const text::PhraseMatcher& phrases : rules_->phrases) {
-        for (const auto& match : phrases.find_all(mapped.text)) candidates.push_back({match});
-    }
+    for (const auto& match : rules_->phrases.find_all(mapped.text)) candidates.push_back({match});
     const std::size_t phrase_matches = candidates.size();
     const auto overlaps_a_phrase_match_of_its_rule = [&](const text::PhraseMatcher::Match& match) {
         for (std::size_t i = 0; i < phrase_matches; ++i) {
@@ -249,21 +256,47 @@ std::vector<LintIssue> DraftLinter::lint(std::string_view draft) const {
             if (!overlaps_a_phrase_match_of_its_rule(match)) candidates.push_back({match, true});
         }
     }
-    std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) { return a.match.begin < b.match.begin; });
-    for (const auto& [match, detected] : candidates) {
+    if (rules_->cues) {
+        for (const CueFinding& finding : rules_->cues->find(mapped.text)) {
+            if (const auto rule = rules_->cue_rule_of_family[static_cast<std::size_t>(finding.family)]) {
+                candidates.push_back({{finding.begin, finding.end, *rule}, false, true});
+            }
+        }
+    }
+    // In draft order, ties in the order found (phrases by rule, then patterns, then detectors);
+    // the cue scorer's findings after all others, so that where a phrase or pattern of the same
+    // family already reported the place, its more specific issue stands.
+    std::stable_sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
+        return a.by_cues != b.by_cues ? b.by_cues : a.match.begin < b.match.begin;
+    });
+    // Every rule's exceptions and excuses, found once for the draft.
+    const std::vector<text::PhraseMatcher::Match> exception_matches = rules_->exceptions.find_all(mapped.text);
+    std::vector<bool> excused_rule(rules_->book->forbidden.size(), false);
+    for (const auto& excuse : rules_->excused_by.find_all(mapped.text)) excused_rule[excuse.id] = true;
+    struct Reported {
+        std::size_t begin, end;
+        phrasebook::LintRule family;
+    };
+    std::vector<Reported> reported;
+    for (const auto& [match, detected, by_cues] : candidates) {
         // An exception phrase of the same rule around the match means the wording is harmless
         // here (不行 inside 不行的话, 最好 inside 最好的办法是). A detected number has no words
         // of its own, so a phrase shortly before it in the same clause names it instead
         // (订单号 before an order number that looks like an ID number).
-        const auto exceptions = rules_->exceptions[match.id].find_all(mapped.text);
-        const bool excused = std::any_of(exceptions.begin(), exceptions.end(), [&](const auto& e) {
+        const bool excused = std::any_of(exception_matches.begin(), exception_matches.end(), [&](const auto& e) {
+            if (e.id != match.id) return false;
             if (e.begin < match.end && match.begin < e.end) return true;
             return detected && e.end <= match.begin && within_gap(mapped.text, e.end, match.begin);
         });
         if (excused) continue;
-        const text::PhraseMatcher& excusing = rules_->excused_by[match.id];
-        if (!excusing.empty() && !excusing.find_all(mapped.text).empty()) continue;
+        if (excused_rule[match.id]) continue;
         const phrasebook::ForbiddenRule& rule = rules_->book->forbidden[match.id];
+        if (by_cues && std::any_of(reported.begin(), reported.end(), [&](const Reported& r) {
+                return r.family == rule.rule && r.begin < match.end && match.begin < r.end;
+            })) {
+            continue;
+        }
+        reported.push_back({match.begin, match.end, rule.rule});
         const std::size_t source_begin = mapped.source_offset[match.begin];
         const std::size_t source_end = next_code_point_offset(draft, mapped.source_offset[match.end - 1]);
         LintIssue issue;
@@ -277,6 +310,7 @@ std::vector<LintIssue> DraftLinter::lint(std::string_view draft) const {
         issue.rewrite = rule.rewrite;
         issues.push_back(std::move(issue));
     }
+    std::stable_sort(issues.begin(), issues.end(), [](const LintIssue& a, const LintIssue& b) { return a.start < b.start; });
     return issues;
 }
 

@@ -376,6 +376,12 @@ private:
         } else if (key == "except") {
             check_spellings(line, key, value);
             forbidden_.exceptions.emplace_back(value);
+        } else if (key == "cues") {
+            if (value == "clause") {
+                forbidden_.clause_cues = true;
+            } else {
+                problem(line, section_label(), "unknown cues '" + std::string(value) + "' (clause)");
+            }
         } else if (key == "excused_by") {
             bool had_empty = false;
             split_list(value, forbidden_.excused_by, had_empty);
@@ -386,7 +392,7 @@ private:
             if (first_time(line, key)) forbidden_.rewrite = std::string(value);
         } else {
             problem(line, section_label(), "unknown key '" + std::string(key) +
-                                               "' (forbidden keys: rule, severity, phrase, detect, except, excused_by, message, rewrite)");
+                                               "' (forbidden keys: rule, severity, phrase, detect, cues, except, excused_by, message, rewrite)");
         }
     }
 
@@ -459,8 +465,8 @@ private:
             for (const char* key : {"rule", "severity", "message", "rewrite"}) {
                 if ((seen_keys_ & key_bit(key)) == 0) problem(section_line_, label, std::string("missing '") + key + "'");
             }
-            if (forbidden_.phrases.empty() && forbidden_.detectors.empty()) {
-                problem(section_line_, label, "has no 'phrase' or 'detect' line");
+            if (forbidden_.phrases.empty() && forbidden_.detectors.empty() && !forbidden_.clause_cues) {
+                problem(section_line_, label, "has no 'phrase', 'detect' or 'cues' line");
             }
             book_.forbidden.push_back(std::move(forbidden_));
         }

@@ -82,4 +82,49 @@ std::string PhraseMatcher::replace_all(std::string_view text, const std::vector<
     return out;
 }
 
+void PerIdPhraseMatcher::add(std::string phrase, std::size_t id) {
+    if (phrase.empty()) return;
+    std::size_t first = 1;
+    while (first < phrase.size() && is_utf8_continuation_byte(phrase[first])) ++first;
+    first_code_points_.insert(phrase.substr(0, first));
+    may_begin_phrase_.set(PhraseMatcher::filter_slot(std::string_view(phrase).substr(0, first)));
+    const std::size_t length = phrase.size();
+    std::vector<std::size_t>& ids = ids_of_phrase_[std::move(phrase)];
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    id_count_ = std::max(id_count_, id + 1);
+    if (std::find(lengths_.begin(), lengths_.end(), length) == lengths_.end()) {
+        lengths_.push_back(length);
+        std::sort(lengths_.begin(), lengths_.end(), std::greater<>());
+    }
+}
+
+std::vector<PerIdPhraseMatcher::Match> PerIdPhraseMatcher::find_all(std::string_view text) const {
+    // An id's own scan would stand at every code point from the end of its last match on, and
+    // take its longest phrase there: the same as taking, at every code point, the longest phrase
+    // of each id that is free again by then.
+    std::vector<Match> matches;
+    std::vector<std::size_t> free_from(id_count_, 0);
+    for (std::size_t at = 0; at < text.size();) {
+        std::size_t next = at + 1;
+        while (next < text.size() && is_utf8_continuation_byte(text[next])) ++next;
+        const std::string_view first = text.substr(at, next - at);
+        if (may_begin_phrase_.test(PhraseMatcher::filter_slot(first)) && first_code_points_.contains(first)) {
+            for (const std::size_t length : lengths_) {  // longest first
+                if (at + length > text.size()) continue;
+                if (at + length < text.size() && is_utf8_continuation_byte(text[at + length])) continue;
+                const auto found = ids_of_phrase_.find(text.substr(at, length));
+                if (found == ids_of_phrase_.end() || !on_word_edges(text, at, at + length)) continue;
+                for (const std::size_t id : found->second) {
+                    if (free_from[id] > at) continue;  // inside its last match, or matched longer here
+                    matches.push_back(Match{at, at + length, id});
+                    free_from[id] = at + length;
+                }
+            }
+        }
+        at = next;
+    }
+    std::stable_sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) { return a.id < b.id; });
+    return matches;
+}
+
 }  // namespace huashu::text

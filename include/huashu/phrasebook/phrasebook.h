@@ -54,8 +54,11 @@ struct ForbiddenRule {
     LintRule rule = LintRule::forbidden_phrase;
     Severity severity = Severity::error;
     std::vector<std::string> phrases;
-    // Built-in detectors whose findings also trip the rule; a rule needs phrases or detectors.
+    // Built-in detectors whose findings also trip the rule.
     std::vector<Detector> detectors;
+    // `cues = clause`: the lint's clause cue scorer reports the shapes of this rule's family
+    // (rule) under this rule; a rule needs phrases, detectors or this.
+    bool clause_cues = false;
     // Longer phrases around a match that make it harmless (不行的话 for 不行); optional.
     std::vector<std::string> exceptions;
     // Phrases that, anywhere in the draft, make the rule not apply: a refusal followed by

@@ -1,0 +1,600 @@
+#include "clause_cues.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "huashu/phrasebook/phrasebook.h"
+#include "huashu/text/utf8_steps.h"
+
+namespace huashu::engine {
+
+namespace {
+
+using text::next_code_point_offset;
+
+// What a cue says about its clause. A cue may say several things (自己弄 is both a reference to
+// the buyer and a fault); a neutral cue (还没, 能不能) says nothing and is there only to swallow
+// the words inside it, because the scan takes the longest cue at each place.
+enum Kind : std::uint64_t {
+    kNeutral = 0,
+    // blame_buyer
+    kPerson = 1ULL << 0,           // 你, 您, 亲, 买家, 自己
+    kFault = 1ULL << 1,            // an omission or misuse that needs a person: 没看, 拍错, 洗坏
+    kSelfFault = 1ULL << 2,        // a fault that names the buyer by itself: 使用不当, 怪谁, 早说
+    kModality = 1ULL << 3,         // 明明, 本来, 应该, 都写了: turns a fact into a reproach
+    kOurFault = 1ULL << 4,         // 我们的问题, 不是您的问题: the shop takes the blame
+    kHelp = 1ULL << 5,             // 麻烦您, 建议您, 您可以: the pronoun is addressed politely
+    kCondition = 1ULL << 6,        // 如果, 的话: a hypothetical, not an accusation
+    kQuestion = 1ULL << 7,         // 是不是, 能不能, 行不行: asks rather than states
+    // blunt_refusal
+    kRefusal = 1ULL << 8,          // 不行, 不能退, 没办法, 做不到
+    kSoftener = 1ULL << 9,         // a reason, an alternative or an offer anywhere in the draft
+    kApology = 1ULL << 10,         // 抱歉, 不好意思
+    // forbidden_phrase
+    kRude = 1ULL << 11,            // impatient, dismissive, sarcastic, insulting, shifting blame
+    kReview = 1ULL << 12,          // 好评, 差评, 评价
+    kReviewChange = 1ULL << 13,    // 删, 撤, 改成, 给个: what the buyer is pressed to do to a review
+    kReviewLever = 1ULL << 14,     // 退款, 补发, 不处理: what is held over the buyer
+    kReviewSafe = 1ULL << 15,      // 不影响, 权利: the review is left to the buyer
+    // off_platform
+    kChannel = 1ULL << 16,         // 微信, vx, 薇, 扣扣, 收款码, 闲鱼: a way around the platform
+    kWeakChannel = 1ULL << 17,     // 支付宝, 手机号, 红包: off-platform only with a private direction
+    kReach = 1ULL << 18,           // 加, 扫, 搜, 转, 进群: an action that uses the channel
+    kPrivately = 1ULL << 19,       // 转你, 发您, 私下, 不走平台: a private direction by itself
+    kNegation = 1ULL << 20,        // 不要, 请勿, 不支持: in front of a channel, a warning
+    kOnPlatform = 1ULL << 21,      // 微信支付, 在订单页, 平台内: the platform's own flows
+    // absolute_claim
+    kSuperlative = 1ULL << 22,     // 最好的, 全网最, 第一, 顶级, 没有之一
+    kAbsolute = 1ULL << 23,        // 绝对, 保证, 百分百, 永远, 彻底, 一辈子
+    kEffect = 1ULL << 24,          // 美白, 瘦, 治, 长高, 不褪色: an effect a product claims
+    kAbility = 1ULL << 25,         // 能, 就能, 都能, 一周, 一个月: states the effect as certain
+    kHedge = 1ULL << 26,           // 因人而异, 不敢保证, 以…为准: the claim is qualified
+    kPressure = 1ULL << 27,        // 就涨价, 被抢走: invented urgency
+    kDontKnow = 1ULL << 28,        // 不知道: a refusal only when it is the whole answer
+    kThirdParty = 1ULL << 29,      // 快递, 仓库: someone else did the damage
+    kReassure = 1ULL << 30,        // 也正常, 不要紧: the buyer is told it is fine
+    kNotNeeded = 1ULL << 31,       // 不用, 不必: the buyer is spared a task
+    kShift = 1ULL << 32,           // 找快递, 问厂家: sends the buyer to someone else
+    kWeDo = 1ULL << 33,            // 我来, 我们这边, 已: the shop does it itself
+    kBareNo = 1ULL << 34,          // 不, 没, 冇: a refusal when it is nearly the whole answer
+    kAddVerb = 1ULL << 35,         // 加, 搜: what an account id right after it is for
+    kOwn = 1ULL << 36,             // 自己: after 您/你 in a statement, "you did it yourself"
+    kDone = 1ULL << 37,            // 了, 的, 过: the sentence tells what happened
+    kDoNow = 1ULL << 38,           // 一下, 去, 看看: the sentence asks for something to be done
+    kWith = 1ULL << 39,            // 跟, 和, 与: 跟我们…没关系 disowns where 没关系 alone reassures
+    kUs = 1ULL << 40,              // 我们, 本店, 店里: the shop as the one without a connection
+};
+
+// The cue lexicon, in the phrasebook's set notation ({a|b}c is ac and bc). Simplified script;
+// Taiwan and Hong Kong words without a mainland spelling (妳, 冇, 唔) are listed as they are.
+struct CueLine {
+    std::uint64_t kinds;
+    std::string_view spellings;
+};
+
+constexpr std::array kCueLines = {
+    // --- blame_buyer ---
+    CueLine{kPerson, "{你|您|妳|亲|买家|顾客|你们|您们|妳们|宝子}"},
+    CueLine{kPerson | kOwn, "自己"},
+    CueLine{kFault, "{没|不|没有|不去|没去|都没|都不|也不|也没|根本没|根本不|从来不}{看|看清|看清楚|仔细看|仔细|认真看|注意|留意|量|核对|检查|验货|验|确认|选|填|充|按|问|试|打开|拆开|试穿|试用|参考|对照|勾选|勾|开通}"},
+    CueLine{kFault, "{拍|选|买|填|写|下|点|按|装|用|洗|穿|放|弄|搞|记}错"},
+    CueLine{kFault, "{拍|选|买|下}{小|大|反}了"},
+    CueLine{kFault, "{装|穿|戴|插}反"},
+    CueLine{kFault, "才{坏|缩|掉|破|裂|断|开胶|起球|褪色|掉色|变形|退回|丢|漏|脱|松|寄错|送错|没到|过期}"},
+    CueLine{kFault, "{不在家|没在家|不接电话|没接电话|电话打不通|空号|拒收|没取件|不取件|没去取|剪了|剪掉|拆了|撕了|洗过|穿过|戴过}"},
+    CueLine{kFault, "{就该|早该|应该先|就应该|应该提前|早点|之前就该|当初就该|当时就该}{问|看|量|确认|核对|检查|说|想}"},
+    CueLine{kFault, "才{联系不上|收不到|没收到|送不到|被退回|没法|无法|用不了|打不开|不能用|坏了|退不了}"},
+    CueLine{kModality, "{都是因为你|都是因为您|就是因为你|就是因为您|还不是因为|都怪你|都怪您}"},
+    CueLine{kFault, "{写的不全|写得不全|填的不全|填得不全|没写全|没填全}"},
+    CueLine{kFault, "{太晚了|下单太晚|来晚了|太迟了}"},
+    CueLine{kFault, "{网不好|网络不好|信号不好|网速慢}"},
+    CueLine{kSelfFault, "{要是早点说|如果早点说|要是早说|如果早说|要是早点告诉|早点告诉我们|早点说}"},
+    CueLine{kFault, "{关机|停机|一直不接|打不通}"},
+    CueLine{kFault, "{没备注|没有备注|没写备注|没留言}"},
+    CueLine{kFault, "{烧坏|烧了|短路|泡水|进水|受潮|发霉|漂白剂|消毒液}"},
+    CueLine{kFault, "{用热水|热水烫|开水烫|暴晒|用力拉|硬拉|硬扯|乱按|乱拆|乱动}"},
+    CueLine{kModality, "{非要|偏要|硬要|非得|现在才}"},
+    CueLine{kFault, "才{打开|拆开|拆|反馈|说|来找|来说|发现|申请|联系|找我们}"},
+    CueLine{kSelfFault, "{看清楚再说|搞清楚再说|看清楚了再说|看仔细了再|弄清楚再说|看清楚再来|先看清楚再}"},
+    CueLine{kPerson | kSelfFault, "{您|你|妳}{看清楚|搞清楚|看仔细|弄清楚}{再说|了再说|再来|再问}"},
+    CueLine{kFault, "{不先|没先|没有先}{确认|看|问|量|核对|检查}"},
+    CueLine{kSelfFault, "{个人的使用|习惯问题|习惯不好|个人问题|您个人的|你个人的|个人体质}"},
+    CueLine{kFault, "{太用力|用力过猛|太大力|不小心|没小心|没及时|不及时|没按时|太久}"},
+    CueLine{kFault, "{弄|用|洗|穿|摔|扯|玩|拆|磕|碰|泡|烫|晒|搞|踩|咬|抓|挠|压|坐|踢|撕|掰|拉|扔|按|砸|冻|烧|充}{坏|破|烂|丢|变形|缩水|掉色|花|断|裂}"},
+    CueLine{kFault, "{磕|碰|摔|刮|压|扯|咬|抓}的"},
+    CueLine{kFault, "{不会|不懂|不识}{看|用|操作}"},
+    CueLine{kFault, "{乱|瞎|随便}{用|洗|弄|搞|拆|填|拍|穿}"},
+    CueLine{kFault, "{用了|用的是|放进|放在|丢进}{热水|洗衣机|烘干机|微波炉|太阳底下}"},
+    CueLine{kFault, "{才坏|才缩|才变形|才开胶|才起球|才褪色|才退回|才没|才会坏|才会}"},
+    CueLine{kFault, "{怎么穿的|怎么用的|怎么洗的|怎么弄的|怎么搞的}"},
+    CueLine{kFault, "{怪|赖}不了"},
+    CueLine{kFault, "{不检查|不验|不看清楚|不仔细}"},
+    CueLine{kNeutral, "{看没看|看不看|量没量|有没有看|懂不懂|会不会用|不包括|不怪|不能怪|怪我们|赖我们|不能说|不能讲}"},
+    CueLine{kSelfFault, "{不能怪|怪不得|怨不得|不能赖|别怪}{快递|我们|别人|产品|商家|店家|店铺|质量|物流}"},
+    CueLine{kSelfFault, "{是您要求|是你要求|您自己要求|您当时说|你当时说|是您说不用|是你说不用|是新手吧|新手吧|第一次网购吧|第一次用吧|不懂吧|不会用吧}"},
+    CueLine{kFault, "{没|没有|不}{摇|插|拧|关|放|装|洗|晾|贴|充|卸|盖|锁|扣}{匀|好|紧|干|对|全|满|上}"},
+    CueLine{kSelfFault, "{使用方法|操作方法|使用方式}{不当|不对|错误|有误}"},
+    CueLine{kSelfFault, "{不当造成|不当导致|不当引起}"},
+    CueLine{kSelfFault, "{当然慢了|当然慢|当然坏了|当然会坏|当然不行|当然用不了|当然没效果|当然不能退|当然不合适}"},
+    CueLine{kSelfFault, "{本来就不该|本来就不应该|就不该|本就不该|不该给}"},
+    CueLine{kFault, "{太旧了|太老了|版本太低|系统太旧|不兼容}"},
+    CueLine{kSelfFault, "{怎么能怪|怎么怪|凭什么怪|现在又说|现在才说|现在说没|现在来说|现在又催|现在又要}"},
+    CueLine{kSelfFault, "{您|你|妳|亲}{家里|家|那边|自己|个人}的{原因|问题}"},
+    CueLine{kSelfFault, "是{您|你|妳}的{原因|问题}"},
+    CueLine{kSelfFault, "{您|你|妳|亲}{那边|那里|家里|手上}{出了问题|出的问题|出问题}"},
+    CueLine{kModality, "{不是产品的问题|产品本身没有问题|产品没有问题|产品没问题|不是质量问题}"},
+    CueLine{kFault, "{扔了|弄丢|忘了|忘记}"},
+    CueLine{kFault, "{没有|没|不}{及时|按时|仔细|认真|提前}"},
+    CueLine{kSelfFault, "{不然不会|否则不会|要不然不会|不然怎么会}"},
+    CueLine{kThirdParty, "{快递|物流|仓库|系统|厂家|工厂|司机|快递员|师傅|运输|我们}"},
+    CueLine{kUs, "{我们|本店|店里|店铺|商家|我们店|我们家|我}"},
+    CueLine{kWith, "{跟|和|与|同}"},
+    CueLine{kReassure, "{也正常|很正常|不要紧|没关系|也没关系|都没关系|也不要紧|别担心|不用担心|不怪|别着急|不用着急|别急|眼光|很衬|真好看|很好看|选得好|选得真好|有品位|无关}"},
+    CueLine{kNotNeeded, "{不用|不必|无需|不需要|不用您|不用你}"},
+    CueLine{kNotNeeded, "{你|您|妳|亲}{不用|不必|无需|不需要}"},
+    CueLine{kSelfFault, "{操作|使用|保存|保管|安装|清洗|洗涤}{不当|不对|有误|错误|方法不对|方式不对}"},
+    CueLine{kSelfFault, "{用法|洗法|方式|方法|姿势}{不对|错了|不正确}"},
+    CueLine{kSelfFault, "{人为|个人原因|自身原因}"},
+    CueLine{kSelfFault, "{怪谁|早说|早干嘛|早干什么|谁让你|谁让您|谁叫你|谁叫您}"},
+    CueLine{kSelfFault, "{自己弄|自己摔|自己扯|自己没|自己洗坏|自己用坏|自己弄坏}"},
+    CueLine{kSelfFault, "{肯定是自己|本来就应该|本来就该|早就应该|早该|本该|自己的问题|自己的原因|自己皮肤|自身的问题|体质问题|乱给|恶意差评|恶意退款|恶意}"},
+    CueLine{kNeutral, "{不是|并不是|又不是}{我们|本店|我}"},
+    CueLine{kModality, "{还来找|还好意思|还来问|还要退|还怪|还说}"},
+    CueLine{kModality, "{一看就是|明显是|分明是|明摆着|明明|本来|应该|早就|当然|清清楚楚|写得很清楚|都写了|都写着|写着|标了|标着|说明书上|详情页|页面上}"},
+    CueLine{kOurFault, "{我们的问题|我们的错|我们的原因|我们的疏失|我们的失误|是我们|我们没|我们发错|我们写错|我们弄错|我们这边的问题|我们疏忽}"},
+    CueLine{kOurFault, "{不是|并不是|不怪|别怪|不关|不能怪}{你|您|妳|亲|自己}"},
+    CueLine{kHelp, "{麻烦|建议|请|请问|提醒|辛苦|帮|给|替|为|让我帮|方便|欢迎|告诉|教}{你|您|妳|亲}"},
+    CueLine{kHelp | kWeDo, "{我帮您|我帮你|我给您|我给你|我来帮|我们帮您|我们给您|我为您}"},
+    CueLine{kHelp, "{您最好|你最好|亲最好|最好先|最好在|最好是|最好还是}"},
+    CueLine{kNeutral, "{不会用于|不会用在|不会用来}"},
+    CueLine{kHelp, "{都行|都可以|随您|随你|看您|由您|您定|都好|决定|喜欢|斟酌|权衡|考虑|建议}"},
+    CueLine{kDone, "{了|的|过}"},
+    CueLine{kDoNow, "{一下|去|看看|试试|自己的}"},
+    CueLine{kHelp, "{你|您|妳|亲}{可以|也可以|不用|不必|无需|放心|别担心|不要担心|方便|先|可先}"},
+    CueLine{kCondition, "{如果|要是|假如|万一|若是|的话|以防|免得|避免}"},
+    CueLine{kQuestion, "{是不是|是否|有没有|能不能|可不可以|行不行|会不会|要不要|还没|还未|尚未|还是}"},
+    // --- blunt_refusal ---
+    CueLine{kRefusal, "{不能|不可以|没了|没有了|卖完了|卖光了|断货了|售罄|没货了|没货}"},
+    CueLine{kRefusal, "{自己出运费|自己付运费|运费自理|自费|冇货|不接|不收|不做|不卖|不拆|不寄|不修}"},
+    CueLine{kRefusal, "{不处理|不受理|不退不换|不予退换|恕不|概不|一律不|无法处理|处理不了|没有优惠|没优惠|没有赠品|没有活动|没活动|没库存|不预留|不保留|做不了|弄不了|办不了|搞不了|帮不了}"},
+    CueLine{kRefusal, "{无法|没法|没办法}{更改|修改|退|换|处理|取消|改|退款|发货|便宜|优惠|加急|开票}"},
+    CueLine{kRefusal, "{不能少|少不了|不能再少|一分不少}"},
+    CueLine{kRefusal, "{不行|没办法|办不到|做不到|不可能|不接受|不支持|不提供|不议价|不讲价|不砍价|免谈}"},
+    CueLine{kRefusal, "{不|不能|不可以|不给|没法|不接受}{退|换|退换|退货|退款|改|便宜|优惠|包邮|打折|降价|开票|开发票|补|赔|送|拆单|单独|议价|讲价|处理|发|寄}"},
+    CueLine{kRefusal, "{退|换|改|补|便宜|少|开|发|寄|赔|修}{不了|不到|不成}"},
+    CueLine{kRefusal, "{冇得|唔得|唔可以|冇办法}"},
+    CueLine{kRefusal, "{没有别的|没别的|没有其他|没其他|没有了|不包}"},
+    CueLine{kDontKnow, "{不知道|不清楚|不晓得|没空|没时间|在忙}"},
+    CueLine{kSoftener, "{因为|由于|所以|不过|但|可是|只是|建议|或者|要不|您看|你看|换成|换个|推荐|其他|别的款|同款|试试|申请|备注|理解|谅解|稍等|已经|成本|利润|底价|活动价|规定|规则|政策|拆封|定制|卫生|二次销售|下次|先|为了|帮您|给您|为您|替您|帮你|给你|可以|免运|包邮|送您|您放心|放心|查|问一下|确认|核实|通知|到货|补货|预订|预售|登记|认准|请|谢谢您|感谢您|谢谢亲|感谢亲}"},
+    CueLine{kApology, "{抱歉|不好意思|对不起|见谅|唔好意思|失礼|请原谅|歉意}"},
+    // harmless words around 不/能/没 that must not be read as a refusal head
+    CueLine{kBareNo, "{不|没|没有|冇|无|唔}"},
+    CueLine{kNeutral, "{不是|没有问题|无门槛|无理由|无忧|没关系的|不客气的|不谢}"},
+    CueLine{kNeutral, "{不好|不错|不客气|不用|不必|不会|不怕|不着急|不急|不贵|不多|不少|不大|不小|不一样|不同|不含|不影响|不过|不然|不满|不管|不如|不仅}"},
+    CueLine{kNeutral, "{能用|能穿|能到|能发|能退|能换|可能|没问题|没事|没错|不可能比}"},
+    CueLine{kNeutral, "{不能保证|不敢保证|无法保证|不能确定|不能代替|不能替代|无法代替|不能用|不能放|不能碰|不能晒|不能吃|不能泡|不能机洗|不能暴晒|不能高温|不能内服|不能外用|不能水洗|不能进水|不能喝|不能烘|不能熨|不能微波|不能干洗|不能漂白|不能给}"},
+    // --- forbidden_phrase: impatient, dismissive, sarcastic, insulting, shifting blame ---
+    CueLine{kRude, "{说了|讲了|说过|讲过|回了|回答过|解释过}{八百|一百|几百|好几|无数|很多|多少|n|几}{遍|次}"},
+    CueLine{kRude, "{说了|讲了|说过|讲过|回答过}{几遍|几次|多少遍|多少次|很多遍|很多次|好多遍|好多次|两遍|三遍|三次|五次}"},
+    CueLine{kRude, "{第二|第三|第四|第五|第六|第十|第n}{次|遍}{了|问|问了}"},
+    CueLine{kRude, "{别再问|不要再问|别问了|别催|催也没用|催什么|急什么|等着吧|等着就|烦不烦|有完没完|还有完没完|烦死|哪有空|没空理|没空回|没时间陪|别浪费我|浪费我时间|别烦}"},
+    CueLine{kRude, "{爱买不买|爱要不要|爱退不退|爱咋咋|爱怎么|随便你|随便您|随你|随您便|你看着办|您看着办|不买拉倒|不买就算|不买别|不要拉倒|不差你|不差您|不缺你|不缺您|不差这一单|不缺这一单|到底买不买|买不起|别买|别网购|去别家|去别的店|别家去|去批发市场|去专柜|去实体店买}"},
+    CueLine{kRude, "{呵呵|想得美|想啥呢|想什么呢|真会算|好意思砍|好意思要|也好意思|可真会|可真能|您可真|你可真|您这么懂|你这么懂|倒贴|白嫖|这都不懂|这都不会|这种问题也|这么简单|自己看|自己查|自己去看|自己去查|搞不懂你们|你们这些|你们这种}"},
+    CueLine{kRude, "{说了|说过|讲过|讲了}{很多|好多|无数|n次|n遍}"},
+    CueLine{kRude, "{别再|不要再}{问|发|传|催|找|说|刷|来|烦}"},
+    CueLine{kRude, "{我在忙|在忙呢|忙着呢|又是你|又是您|又有什么事|又怎么了|又咋了|不是我说|也值得|至于吗|至于嘛|想得挺美|想得倒美|想太多|这么会挑|这么能挑|去百货公司|买专柜|不背|背锅|甩锅|讹}"},
+    CueLine{kRude, "网购{可能|也许|恐怕}{不太|不}适合"},
+    CueLine{kRude, "网购{不太|不}适合"},
+    CueLine{kRude, "{跟|和|与|同}{我们|店里|本店|我|我们店|店铺|商家}{无关|没关系|没有关系|没啥关系|没什么关系}"},
+    CueLine{kRude, "{这么点钱|这点钱|这几块钱|讲半天|磨叽|墨迹|啰嗦|闲得慌|闲的|一直问|老是问|反复问|问个不停|同一个问题|同样的问题|懒得|什么人都有|没人逼|还要我怎样|要我怎样}"},
+    CueLine{kShift, "{找|问|联系|投诉|去找|去问}{快递|物流|厂家|厂商|快递公司|物流公司|品牌方|平台}"},
+    CueLine{kWeDo, "{我来|我们来|我这边|我们这边|我去|我帮|我们帮|我们会|我会|已|已经|马上|帮您|给您|为您|替您}"},
+    CueLine{kRude, "{都跟你|都跟您|都和你|都和您|都说过|都讲过|早就说过|早说过了|不是说过了|说过了吗|讲过了吗|都告诉过|跟你说过了|跟你讲过了}"},
+    CueLine{kRude, "{你这样的客户|你这样的人|你这种人|你这种客户|这种客户|不伺候|伺候不了|伺候不起|惹不起|爱信不信|爱用不用|你等着|等着瞧|走着瞧|再闹|别闹了|无理取闹|胡搅蛮缠|找茬|找碴|挑刺|碰瓷|敲诈|告你|报警|随便投诉|你去投诉|投诉也没用|有本事|你行你上|自己想办法|一天到晚|穷就别|没钱就别|没钱别}"},
+    CueLine{kRude, "{别在我们家买|别在我家买|别来我们家|别来买|就别买|别家买|这种价格还|这个价还|这价格还|这么便宜还|几块钱还|还想要什么|说了算}"},
+    CueLine{kShift, "{打|拨|问}{快递|物流}{电话|客服}"},
+    CueLine{kShift, "{自己打去问|自己打电话问|自己去问|自己打去|您自己问|你自己问}"},
+    CueLine{kShift, "是{快递|物流|黑猫|顺丰|中通|圆通|韵达|快递公司|物流公司|宅配|邮局}的{问题|责任|错}"},
+    CueLine{kNeutral, "{如果|要是|若|假如}是{快递|物流|黑猫|顺丰|中通|圆通|韵达|快递公司|物流公司|宅配|邮局}"},
+    CueLine{kShift, "{自己跟他|自己跟快递|自己联系快递|自己去沟通|自己沟通|你自己跟|您自己跟}"},
+    CueLine{kRude, "{看你可怜|可怜你|施舍|赏你|出气筒|撒气|拿我撒气}"},
+    CueLine{kRude, "{别来|就这服务|不满意就别|不满意别|鸡蛋里挑骨头|挑骨头|挑三拣四|吹毛求疵|小题大做|大惊小怪|玻璃心}"},
+    CueLine{kNeutral, "{不会拉黑|不会不卖|绝不会拉黑|不会因为}"},
+    CueLine{kRude, "{太挑剔|也太挑|这么点小问题|这点小问题|不识货|不懂货|不会欣赏|没眼光|眼光不行|再问也|再问我也|问多少遍也|问几遍也|说明白了|讲明白了|说得很明白|讲得很清楚了}"},
+    CueLine{kRude, "{又要解释|又得解释|再解释一遍|解释一遍|能不能认真|能不能仔细|能不能好好|也要计较|也计较|真是服了|真服了|服了你|无语}"},
+    CueLine{kRude, "{又不是上帝|不是上帝|别提这么多|这么多要求|要求这么多|要求真多|干涉不了|管不着|多担待}"},
+    CueLine{kRude, "{和|跟|、}{地址|手机号|电话|身份证|住址|家庭住址|个人信息}{我们都有|我们这边都有|我们手上都有|我们都查得到}"},
+    CueLine{kRude, "{地址|手机号|电话|身份证|住址|家庭住址|个人信息}{我们都有|我们这边都有|我们手上都有|我们都查得到}"},
+    CueLine{kRude, "{别给差评|不要给差评|别给中差评|别打差评|请勿差评|还请别给|别给中评|别给负评}"},
+    CueLine{kNeutral, "{别急着|先别急着|也就没了|每个人的使用|每个人的体质}"},
+    CueLine{kRude, "{我不管|问我我问谁|我问谁去|就这态度|找领导去|找老板去|不是告诉你了吗|不是跟你说了|不是说了吗|你听清楚|听清楚了|你到底要不要|这不归我管|你怎么这么|怎么这么啰嗦|没看我正忙}"},
+    CueLine{kRude, "{又来问|又来找|又来说|又说不要|又说不合适|太天真|开玩笑吧|逗我呢|搞笑|可笑|笑死|爱找谁找谁|爱去哪去哪|随便你投诉|投诉去吧|你投诉吧|去投诉吧|不服就|不爽就|有意见就|谁惯的|惯着你|宠坏了}"},
+    CueLine{kRude, "{回你|回复你|回您|回复您|告诉你|告诉过你|跟你说了}{两次|三次|四次|五次|几次|好几次|很多次|多少次|几遍|好几遍|很多遍|三遍|两遍|n遍|n次}"},
+    CueLine{kRude, "{又是这个问题|别想要|不然别想|否则别想|要不然别想}"},
+    CueLine{kRude, "{解释得很清楚|说得很清楚了|自己理解一下|没话说|无话可说|没什么好说|不信拉倒|爱买哪|爱去哪|爱找谁|爱怎样|还指望}"},
+    CueLine{kRude, "{做个诚实|诚实的人|不诚实|撒谎|说谎}"},
+    CueLine{kRude, "{过分了|太过分|有点过分|无理要求|要求过分|没空一个个|没空解释|没时间解释|一个个解释}"},
+    CueLine{kRude, "{慈善家|慈善机构|做慈善|爱咋|就您一个人|就你一个人|只有你一个|只有您一个|别人都没问题|别人用都没事|伺候你|伺候您}"},
+    CueLine{kRude, "{问别人去|问别人吧|你问别人|各种事|想多了}"},
+    CueLine{kRude, "{说话真累|跟你说话真|跟你沟通真|心累}"},
+    CueLine{kRude, "{白拿|白送给你|干脆送你|砍到这份上|记不住|记性|听不懂|看不懂|听不明白}"},
+    CueLine{kRude, "{还不够|还想退几次|想退几次|退几次|还想怎样|还想怎么样|不卖给你|不卖给您|拉黑你|拉黑您}"},
+    CueLine{kRude, "{这么多事|事儿多|多事|没见过这么|没见过你这样|自己不会算|自己不会看|自己不会查}"},
+    CueLine{kRude, "{也来问|也要问|还要问|都要问|这么基础|这么简单的|这么明显|这种小事|这点小事|一点小事|找别人|找别家|找更好的|去找更好|换一家|换家店|另请高明|另找|说不清楚|讲不通|说不通|没法沟通|做梦吧|想都别想|门都没有|没门|老说|老是说|总是说|天天说|每次都说}"},
+    CueLine{kRude, "{有病|脑子|神经病|智障|穷鬼|难搞|事多|事儿多|矫情|奇葩|没素质|不要脸|滚}"},
+    CueLine{kRude, "{管不了|不归我们|不归我|不关我们|跟我们没|和我们没|与我们无关|跟我们店没|跟本店没|不负责|概不负责|我们不管|找快递去|去找快递|去投诉快递|找厂商|找厂家|去问厂|找物流去|自己找快递|自己去找}"},
+    // --- forbidden_phrase: pressure about reviews ---
+    CueLine{kReview, "{好评|差评|中评|负评|评价|追评|五星|5星|晒图评价|评论}"},
+    CueLine{kReviewChange, "{删|撤|改成|改为|改一下|修改|去掉|拿掉|取消|追加|补个|给个|打个|给五星|给5星|不改|不删|不撤}"},
+    CueLine{kReviewLever, "{退款|退运费|补发|换新|退差价|售后|就不处理|不处理|不给退|不给换|就算了|只能按规定|不退|马上退|再退|才退|才给|才能退|退您|退你|送你|送您|券|红包|返现|赠品|补上|给你补|给您补|补给|就给|再给|就送|再送|优惠|返|补你|补您|给你多|多给}"},
+    CueLine{kReview | kReviewChange, "{给|打|改成|改为|改|刷}{五星|5星|好评|满分|一个好评|个好评}"},
+    CueLine{kReviewChange, "{写好|写好一点|好好写|写好点|写得好}"},
+    CueLine{kReviewLever, "{不卖|下次不|拉黑}"},
+    CueLine{kReviewChange | kReviewLever, "{不给售后|一律不给|不给退|不给处理|不予售后|不予处理}"},
+    CueLine{kReviewSafe, "{不影响|是您的权利|是你的权利|您的权利|照常|不管您|不要求|不强求|随意|自愿|由您|您决定|您愿意|你愿意|方便的话|能否|改不改|都没关系|也没关系}"},
+    // --- off_platform ---
+    CueLine{kChannel, "{拼多多|淘宝|京东|抖音|快手|天猫|唯品会|虾皮|小红书|闲鱼}{店|店铺|小店|那边|也有店|还有个店|还有店}"},
+    CueLine{kChannel, "{拼多多|淘宝|京东|抖音|快手|天猫|唯品会|虾皮|小红书|闲鱼}"},
+    CueLine{kOnPlatform, "{透过|通过}{拼多多|淘宝|京东|抖音|快手|天猫|唯品会|虾皮|小红书|闲鱼}"},
+    CueLine{kOnPlatform, "{拼多多|淘宝|京东|抖音|快手|天猫|唯品会|虾皮|小红书|闲鱼}{聊聊|客服|旺旺|官方|平台}"},
+    CueLine{kChannel, "{另一个|另外一个|别的|其他|我们的另一个}{店铺|平台|小店}"},
+    CueLine{kChannel, "{小程序|公众号|app|官方商城|自营商城|视频号|群里|接龙|团购群|社群}"},
+    CueLine{kChannel, "{自己的网店|自己的商城|自己的网站|自家网店|自家商城|线下店|实体门店}"},
+    CueLine{kChannel, "{微博|钉钉|whatsapp|telegram|facebook|instagram|推特|twitter|陌陌|paypal|街口|转数快|payme|云闪付|line pay}"},
+    CueLine{kChannel, "{购物群|会员群|vip群|客户群|买家群|我发的码|扫我发的}"},
+    CueLine{kChannel, "{官方网站|品牌网站|品牌官网}"},
+    CueLine{kChannel, "{外面的网站|外部网站|外部链接|站外|外链|其他网站|别的网站|这个网站|独立站|工厂店|仓库直接提|线下交易|线下买}"},
+    CueLine{kChannel, "{微我|企鹅|个人号|个人微|私人微}"},
+    CueLine{kChannel, "{这个|我的|对公|私人|个人}{账户|帐户|账号|帐号}"},
+    CueLine{kChannel, "{微信|威信|薇信|徽信|v信|vx|wx|weixin|wechat|加v|加薇|薇|扣扣|qq|q号|q我|line|ig|私域|粉丝群|优惠群|福利群|内部群|进群|拉群|收款码|二维码|银行卡号|卡号|对公账户|闲鱼|官网|抖音号|快手号|小红书号|私人号|私号|门市电话|店里电话}"},
+    CueLine{kWeakChannel, "{支付宝|手机号|手机|电话|号码|红包|转账|汇款|打款|私信|私聊|短信}"},
+    CueLine{kReach | kAddVerb, "{加|加我|加一下|添加|加个|搜|搜一下|搜索}"},
+    CueLine{kReach, "{加|加我|搜|搜一下|扫|扫码|扫一下|转|转给|转我|转您|转你|进|拉|留|留个|发我|发你|发您|联系我|找我|聊|细聊|私聊|下单|去下单|拍|付|付款|汇|打给|打我|打到|领取|关注|来|去|买|提货|点进去|那边}"},
+    CueLine{kPrivately, "{业务员|私下联系|联系下单|线下下单}"},
+    CueLine{kChannel, "{那个平台|别的平台|其他平台|另一个平台|外面平台}"},
+    CueLine{kPrivately, "{走支付宝|走微信|支付宝扫码|微信扫码|扫码付款|扫码支付}"},
+    CueLine{kPrivately, "{你加我|加我一下|加我好友|加个好友|加好友|批发价|私人价|员工价}"},
+    CueLine{kPrivately, "{直接给我发地址|货到付款寄你|货到付款寄给你|不用下单我寄|联系我本人|找我本人|我本人|私人电话}"},
+    CueLine{kPrivately, "{给我转|直接给我转|转我|转到我|打我卡|转我卡|转到卡上}"},
+    CueLine{kNeutral, "{转我们|转给我们|转我们的}"},
+    CueLine{kChannel, "{门店的人|门店会|店员会联系|线下门店|门店}"},
+    CueLine{kPrivately, "{上门卖|上门交易|当面交易|面交|直接打电话|打电话订|电话订货|微信订货|直接找我买|找我私下}"},
+    CueLine{kPrivately, "{私下|不走平台|不用走平台|不走淘宝|不经过平台|绕过平台|省得走|不用走流程|省手续费|不用在这|不用在店|不用在网上|不用透过|不用通过|不用在平台|直接转|转你|转您|给你转|给您转|发你红包|发您红包|返您|返你|私聊跟|私下给|内部价|私域|线下交易}"},
+    CueLine{kNegation, "{不要|不用加|请勿|切勿|谨防|不支持|不接受|不走私下|不需要|无需|不会|不能|别|不提供|禁止|严禁|小心|防止|以防|不可以|没有|没法|无法|不方便|自称|冒充|不是|我们没有|我们没|本店没有}"},
+    CueLine{kOnPlatform, "{微信支付|支付宝支付|支付宝付款|在订单|订单页|订单里|结算页|平台内|平台上|在平台|平台保障|旺旺|店铺客服|在线客服|官方客服|平台客服|快递员|派送|配送|收件|收货|售后都在|下单时|在这里|都在这里|这里留言|认准|聊天窗口|原路|在店铺里|在店铺下单|店铺里下单}"},
+    // --- absolute_claim ---
+    CueLine{kSuperlative, "{最好的|最好用|最纯|最高|最强|最安全|最有效|最牛|最正宗|最健康|最天然|全网最|全国最|全球最|世界最|行业最|业界最|史上最|最火|最顶|最棒|最优}"},
+    CueLine{kSuperlative, "{碾压|秒杀所有|秒杀同类|吊打|完爆|甩同行|所有同类|同类产品中最|神器|神药|特效药|万能|立竿见影|药到病除}"},
+    CueLine{kAbsolute | kEffect, "{一用就|一抹就|一喝就|一吃就|一贴就|一擦就|一涂就|马上见效|当天见效|立刻见效}"},
+    CueLine{kSuperlative, "{第一品牌|第一名|排名第一|销量第一|国内第一|国内第一|全国第一|全网第一|行业第一|业界第一|世界第一|no.1|no1|top1|顶级|顶尖|之最|没有之一|独一无二|无人能比|遥遥领先|天花板|国家级|最高级|极品}"},
+    CueLine{kNeutral, "{显瘦|偏瘦|较瘦|比较瘦|瘦的话|瘦一点|最低折扣|卖得最好|卖最好|卖得最火|评价最好|口碑最好的一款|最火的款式之一|最好的办法|最好的方法}"},
+    CueLine{kAbsolute | kEffect, "{都不会|永远不会|永不|绝不会|绝对不会|从来不会|保证不会|肯定不会}{坏|变形|褪色|掉色|起球|漏|漏水|生锈|断|裂|坏掉|过敏|掉|缩水|发热|反弹|复发|长胖|碎|坏的}"},
+    CueLine{kAbsolute | kEffect, "{不会胖|不长胖|不发胖|零卡|零热量|随便吃都}"},
+    CueLine{kAbsolute, "{福音|克星|救星}"},
+    CueLine{kSuperlative, "{闭着眼|闭眼入|闭眼买|无脑入|零差评}"},
+    CueLine{kNeutral, "最佳{穿着|穿|季节|时间|温度|搭配|尺寸|角度|赏味|食用|使用|保存|饮用|方案|办法}"},
+    CueLine{kSuperlative, "{世界级|最佳|最具|最优秀|最先进|最大程度|首选|全国首家|全网首发|首家|极致|王牌|领袖品牌|销量冠军|金牌|无敌|史无前例|前无古人|绝无仅有|国家免检|驰名商标|祖传|万能}"},
+    CueLine{kSuperlative, "{业内|同行|同类|国内|全球|全国|全网|行业|业界|世界|市场}{第一|最好|领先|顶尖|no.1|冠军}"},
+    CueLine{kSuperlative, "{行业唯一|全国唯一|全网唯一|唯一推荐|唯一指定|指定品牌|国家认证|国家推荐|独一家}"},
+    CueLine{kSuperlative, "{最接近|最聪明|最营养|最放心|最有营养}"},
+    CueLine{kAbsolute | kEffect, "{包你满意|包您满意|保证满意|不满意全额退款|全额退款还送}"},
+    CueLine{kPressure, "被{别人|人|别家}{抢|买|拍}{走|光|完}"},
+    CueLine{kPressure, "{就被买走|马上就没|马上没了}"},
+    CueLine{kPressure, "{过后就|今天过后|不可能再有|不会再有|再也不会有|以后不会再有}"},
+    CueLine{kAbsolute, "{再也不会|再也不|从此不|从此告别}"},
+    CueLine{kAbsolute | kEffect, "{怎么|随便|随意|再怎么}{摔|洗|用|折|踩|拉|扯|泡|晒|穿}都不"},
+    CueLine{kAbsolute, "{一万年|一百年|几十年|二十年|永不|都不会|绝不会|从来不会}"},
+    CueLine{kAbsolute, "{绝对|保证|包你|包您|打包票|百分百|百分之百|100%|永远|永久|彻底|一辈子|终身|终生|十年|零风险|零添加|无任何|任何副作用|完全|根治|全部|所有|一定|肯定|无效退款|无效全额|假一赔}"},
+    CueLine{kEffect, "{美白|瘦|减肥|燃脂|治|治疗|调理|降血|降压|降糖|长高|祛|消除|去除|杀灭|杀死|抗癌|防癌|排毒|生发|白发|增高|丰胸|壮阳|不过敏|不晒黑|不粘|不漏|不褪色|不掉色|不起球|不变形|不发热|不会坏|摔不坏|不复发|痊愈|见效|显效|疗效|副作用|聪明|三高|失眠|睡着|不反弹|消失|全消|血压|血糖|血脂|降下来|全没了|都没了|管用|好使|上火|感冒|长痘}"},
+    CueLine{kAbsolute | kEffect, "{绝对|保证|百分百|100%|一定|肯定}{有效|管用|见效}"},
+    CueLine{kNeutral, "{有效期|有效日期|无效|有效果吗|管用吗}"},
+    CueLine{kEffect, "{骨质疏松|焦虑|抑郁|高血压|糖尿病|关节炎|颈椎病|腰椎|湿疹|皮炎|脚气|鼻炎|咽炎|胃病|痛风|脱发|秃头|近视|癌|肿瘤|皱纹|斑|痘|黑头|妊娠纹|疤|便秘|失眠|掉发|白发|预防|心脏病|心脑血管|中风|痴呆|免疫力|嫩得|变嫩|白嫩|水嫩|年轻十岁|像婴儿|紧致|抗衰|去皱|逆龄|冻龄|痔疮|妇科|前列腺|结石|囊肿|增生|炎症|哮喘|贫血|治愈|根除|消炎|止痛|杀菌|抗菌|抑菌|长出来|增肌|长肌肉|腰痛|腰疼|头痛|头疼|关节痛|颈椎|肩周}"},
+    CueLine{kAbility, "{就好了|都好了|就能好|会好|能|就能|都能|可以|会|一周|一个月|三天|七天|7天|几天|一次|当晚|当天|立刻|马上|至少|坚持}"},
+    CueLine{kHedge, "{因人而异|不敢保证|不能保证|无法保证|不打包票|没法打包票|不敢打包票|以实际为准|为准|仅供参考|不具备|不具有|没有治疗|不是药|并非药|不能代替|咨询医生|遵医嘱|看医生|诊断}"},
+    CueLine{kNeutral, "{不会错过|以免错过|避免错过|不要错过|别错过}"},
+    CueLine{kPressure, "{价格翻倍|机不可失|就要涨|马上恢复原价}"},
+    CueLine{kPressure, "{错过今天|错过这次|错过这波|错过本次|再等一年|要等一年|错过要等|错过就要等|抢到就是赚到|就是赚到}"},
+    CueLine{kPressure, "{再也买不到|再也没有|就买不到|买不到这个价|过了今天|不下单就|今天不买|今天不下单|以后就没}"},
+    CueLine{kPressure, "{就没了|就没有了|不买后悔|后悔一辈子|手慢无|仅此一天|仅此一次|最后机会|再不买|错过就|错过再等|过时不候|恢复原价三倍}"},
+    CueLine{kPressure, "{就被抢|被人抢|被别人抢|分钟内不拍|被抢走|被抢光|立刻涨|就涨价|马上涨|后就涨|机会就这|过了这村|错过就没|不拍就没}"},
+    // helpful comparatives and time words that look like absolutes (decision 41)
+    CueLine{kNeutral, "{最快|最晚|最迟|最近|最划算|最合适|最适合|最省|最多|最少|最大|最小|最长|最短|最新|最后|最好先|最好别|最好不要|最好还是|第一时间|第一次|第一步|第一天|第一件|第一单|第一批|一定注意|一定要|一定会尽|一定给您|一定帮您|肯定会帮|肯定给您|百分百用心|用心}"},
+};
+
+// What phrase_parts would reject, checked at compile time so that a malformed line cannot lose its
+// cues without a word: an unclosed, unopened or nested set, an empty alternative, a gap.
+constexpr bool is_well_formed(std::string_view spellings) {
+    bool in_set = false;
+    bool alternative_empty = false;
+    for (const char c : spellings) {
+        if (c == '*') return false;
+        if (c == '{') {
+            if (in_set) return false;
+            in_set = true;
+            alternative_empty = true;
+        } else if (c == '|' || c == '}') {
+            if (!in_set || alternative_empty) return false;
+            if (c == '}') in_set = false;
+            alternative_empty = c == '|';
+        } else {
+            alternative_empty = false;
+        }
+    }
+    return !in_set && !spellings.empty();
+}
+constexpr bool all_well_formed() {
+    for (const CueLine& line : kCueLines) {
+        if (!is_well_formed(line.spellings)) return false;
+    }
+    return true;
+}
+static_assert(all_well_formed(), "a cue line has an unbalanced set, an empty alternative or a '*'");
+
+std::uint32_t first_code_point_key(std::string_view text, std::size_t at) {
+    const std::size_t end = next_code_point_offset(text, at);
+    std::uint32_t key = 0;
+    for (std::size_t i = at; i < end; ++i) key = (key << 8) | static_cast<unsigned char>(text[i]);
+    return key;
+}
+
+bool ends_clause(std::string_view text, std::size_t at) {
+    const auto is_digit_at = [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
+    if (text[at] == '.' && at > 0 && is_digit_at(at - 1) && is_digit_at(at + 1)) return false;
+    for (std::string_view stop : {",", ".", "!", "?", ";", " ", "。", "、", "~", "\n", "…"}) {
+        if (text.substr(at, stop.size()) == stop) return true;
+    }
+    return false;
+}
+
+bool is_id_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'; }
+
+// Where a run of at least five id characters with a letter and a digit, or of at least six
+// digits, that starts at `at` ends; `at` when there is none (or the run starts mid-word).
+std::size_t account_id_end(std::string_view text, std::size_t at) {
+    if (!is_id_char(text[at]) || (at > 0 && is_id_char(text[at - 1]))) return at;
+    std::size_t end = at;
+    bool letter = false;
+    bool digit = false;
+    while (end < text.size() && is_id_char(text[end])) {
+        letter |= text[end] >= 'a' && text[end] <= 'z';
+        digit |= text[end] >= '0' && text[end] <= '9';
+        ++end;
+    }
+    const std::size_t length = end - at;
+    return (length >= 5 && letter && digit) || (length >= 6 && digit && !letter) ? end : at;
+}
+
+// At most a separator or two (":", " ", "：" is normalised to ":") between 加/微信 and the id.
+constexpr std::size_t kMaxBytesBeforeId = 3;
+
+struct Hit {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    std::uint64_t kinds = 0;
+};
+
+struct Clause {
+    std::size_t first_hit = 0;  // [first_hit, end_hit) in the draft's hits
+    std::size_t end_hit = 0;
+    std::uint64_t kinds = 0;
+    std::size_t begin = 0;  // byte offset of its first character
+};
+
+// A bare 不/没 refuses only as the head of its clause: 不改价, 这个没有; not 绝不后悔, 讲不通.
+constexpr std::size_t kMaxBytesBeforeHead = 6;
+bool starts_with_bare_no(const std::vector<Hit>& hits, const Clause& clause) {
+    return clause.end_hit > clause.first_hit && (hits[clause.first_hit].kinds & kBareNo) != 0 &&
+           hits[clause.first_hit].begin - clause.begin <= kMaxBytesBeforeHead;
+}
+
+// The span from the first to the last hit of the clause that has one of `kinds`.
+bool span_of(const std::vector<Hit>& hits, const Clause& clause, std::uint64_t kinds, CueFinding& finding) {
+    bool any = false;
+    for (std::size_t h = clause.first_hit; h < clause.end_hit; ++h) {
+        if ((hits[h].kinds & kinds) == 0) continue;
+        if (!any) finding.begin = hits[h].begin;
+        finding.end = hits[h].end;
+        any = true;
+    }
+    return any;
+}
+
+// Whether a hit with `kinds` comes before the first hit with `later` in the clause.
+bool comes_before(const std::vector<Hit>& hits, const Clause& clause, std::uint64_t kinds, std::uint64_t later) {
+    for (std::size_t h = clause.first_hit; h < clause.end_hit; ++h) {
+        if (hits[h].kinds & later) return false;
+        if (hits[h].kinds & kinds) return true;
+    }
+    return false;
+}
+
+bool has(std::uint64_t kinds, std::uint64_t wanted) { return (kinds & wanted) != 0; }
+
+// 跟 right before 我们/本店, and 没关系 or 无关 later in the clause: the shop disowns the matter.
+bool disowns(const std::vector<Hit>& hits, const Clause& clause) {
+    bool with_us = false;
+    for (std::size_t h = clause.first_hit; h < clause.end_hit; ++h) {
+        const std::uint64_t kinds = hits[h].kinds;
+        if (with_us && has(kinds, kReassure)) return true;
+        if (has(kinds, kUs) && h > clause.first_hit && has(hits[h - 1].kinds, kWith) && hits[h - 1].end == hits[h].begin) with_us = true;
+    }
+    return false;
+}
+
+// 您…自己…了/的 in one clause tells what the buyer did themselves (你自己忘了领券, 您收货时自己签的
+// 字); 您自己量一下, 你自己去看看 and 您自己的权利 ask or describe instead.
+bool person_then_own(const std::vector<Hit>& hits, const Clause& clause) {
+    bool person = false;
+    bool own = false;
+    bool done = false;
+    for (std::size_t h = clause.first_hit; h < clause.end_hit; ++h) {
+        const std::uint64_t kinds = hits[h].kinds;
+        if (own && has(kinds, kDoNow)) return false;
+        if (own && has(kinds, kDone)) done = true;
+        if (has(kinds, kOwn) && person) own = true;
+        person |= has(kinds, kPerson) && !has(kinds, kOwn);
+    }
+    return done;
+}
+
+// A refusal with nothing around it is blunt; a longer draft almost always explains itself in words
+// no list holds. 不知道 is a refusal only as the whole answer.
+constexpr std::size_t kShortDraftCodePoints = 24;
+constexpr std::size_t kBareAnswerCodePoints = 8;
+
+}  // namespace
+
+ClauseCueScorer::ClauseCueScorer(const text::Normalizer& normalizer) {
+    std::unordered_map<std::string, std::uint64_t> kinds_of;
+    for (const CueLine& line : kCueLines) {
+        auto parts = phrasebook::phrase_parts(line.spellings);
+        if (!parts || parts->size() != 1) continue;  // ruled out at compile time (all_well_formed)
+        for (const std::string& spelling : parts->front()) {
+            std::string normalised = normalizer.normalize(spelling);
+            if (normalised.empty()) continue;
+            std::uint64_t kinds = line.kinds;
+            // A fault or refusal spelled with 不/没 at its head (不拆开, 没货) also heads a bare
+            // refusal, which the longer cue would otherwise hide.
+            if (has(kinds, kFault | kRefusal) && (normalised.starts_with("不") || normalised.starts_with("没"))) kinds |= kBareNo;
+            kinds_of[normalised] |= kinds;
+        }
+    }
+    for (auto& [spelling, kinds] : kinds_of) {
+        cues_by_first_code_point_[first_code_point_key(spelling, 0)].push_back({spelling, kinds});
+    }
+    for (auto& [key, cues] : cues_by_first_code_point_) {
+        std::sort(cues.begin(), cues.end(), [](const Cue& a, const Cue& b) { return a.spelling.size() > b.spelling.size(); });
+    }
+}
+
+std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
+    // One scan: the longest cue at each place, then on past it; clauses by their punctuation.
+    std::vector<Hit> hits;
+    std::vector<Clause> clauses(1);
+    std::size_t code_points = 0;
+    for (std::size_t at = 0; at < text.size();) {
+        ++code_points;
+        if (ends_clause(text, at)) {
+            at = next_code_point_offset(text, at);
+            if (clauses.back().end_hit > clauses.back().first_hit) clauses.push_back({hits.size(), hits.size(), 0, at});
+            clauses.back().begin = at;
+            continue;
+        }
+        const Cue* longest = nullptr;
+        if (const auto it = cues_by_first_code_point_.find(first_code_point_key(text, at)); it != cues_by_first_code_point_.end()) {
+            for (const Cue& cue : it->second) {
+                if (text.substr(at, cue.spelling.size()) == cue.spelling) {
+                    longest = &cue;
+                    break;
+                }
+            }
+        }
+        if (longest == nullptr) {
+            // An account id (hs2026, wx_shop88) right after 加/搜 or a channel word is a contact
+            // handed out, whatever the channel is called.
+            if (const std::size_t id_end = account_id_end(text, at); id_end != at) {
+                if (!hits.empty() && has(hits.back().kinds, kAddVerb | kChannel) && at - hits.back().end <= kMaxBytesBeforeId) {
+                    hits.push_back({at, id_end, kChannel});
+                    clauses.back().end_hit = hits.size();
+                    clauses.back().kinds |= kChannel;
+                }
+                code_points += id_end - at - 1;
+                at = id_end;
+                continue;
+            }
+            at = next_code_point_offset(text, at);
+            continue;
+        }
+        if (longest->kinds != kNeutral) {
+            hits.push_back({at, at + longest->spelling.size(), longest->kinds});
+            clauses.back().end_hit = hits.size();
+            clauses.back().kinds |= longest->kinds;
+        }
+        code_points += text::code_points_before(longest->spelling, longest->spelling.size()) - 1;
+        at += longest->spelling.size();
+    }
+    // 跟我们(的路由器)没关系 disowns: it is rudeness, and its 没关系 reassures nobody.
+    std::vector<bool> disowning(clauses.size(), false);
+    std::uint64_t draft = 0;
+    for (std::size_t c = 0; c < clauses.size(); ++c) {
+        disowning[c] = disowns(hits, clauses[c]);
+        draft |= disowning[c] ? (clauses[c].kinds & ~kReassure) : clauses[c].kinds;
+    }
+
+    std::vector<CueFinding> findings;
+    const auto report = [&](const Clause& clause, std::uint64_t kinds, phrasebook::LintRule family) {
+        CueFinding finding;
+        finding.family = family;
+        if (span_of(hits, clause, kinds, finding)) findings.push_back(finding);
+    };
+    using phrasebook::LintRule;
+    std::uint64_t previous = 0;  // the kinds of the clause before, whose subject a clause may carry on
+    for (std::size_t c = 0; c < clauses.size(); ++c) {
+        const Clause& clause = clauses[c];
+        const std::uint64_t k = clause.kinds;
+        if (disowning[c]) report(clause, kWith | kUs | kReassure, LintRule::forbidden_phrase);
+        // Chinese carries a subject over to the next clause (你用的充电器不对，把电池充坏了).
+        const bool buyer_is_subject =
+            has(k, kPerson) || (has(previous, kPerson) && has(previous, kFault | kDone) && !has(previous | k, kHelp | kCondition | kQuestion));
+        previous = k;
+
+        // blame_buyer: a fault pinned on the buyer, stated rather than asked or supposed, in a
+        // draft where the shop does not take the blame itself.
+        const bool names_buyer = has(k, kSelfFault) || (has(k, kFault) && (buyer_is_subject || has(k, kModality))) ||
+                                 person_then_own(hits, clause);
+        const bool softened = has(k, kHelp | kCondition | kApology) || (has(k, kQuestion) && !has(k, kSelfFault | kModality)) ||
+                              comes_before(hits, clause, kThirdParty, kFault | kSelfFault);
+        const bool reproach = has(k, kSelfFault | kModality);
+        if (names_buyer && !softened && !has(draft, kOurFault | kReassure) && (reproach || !has(draft, kApology | kHelp))) {
+            report(clause, kPerson | kFault | kSelfFault | kModality, LintRule::blame_buyer);
+        }
+
+        // blunt_refusal: a refusal head in a short draft that gives no reason, alternative or
+        // apology anywhere.
+        const bool refuses = has(k, kRefusal) || ((has(k, kDontKnow) || starts_with_bare_no(hits, clause)) && code_points <= kBareAnswerCodePoints);
+        const bool blames = has(k, kSelfFault) || (has(k, kFault) && has(k, kPerson));
+        if (refuses && !blames && !has(k, kQuestion | kRude) && !has(draft, kSoftener | kHelp | kCondition) &&
+            code_points <= kShortDraftCodePoints) {
+            report(clause, kRefusal | kDontKnow | kBareNo, LintRule::blunt_refusal);
+        }
+
+        // forbidden_phrase: rudeness in any form, or a review traded for service.
+        if (has(k, kRude) && !comes_before(hits, clause, kNotNeeded, kRude)) {
+            report(clause, kRude, LintRule::forbidden_phrase);
+        } else if (has(k, kShift) && !has(k, kCondition | kQuestion) && !comes_before(hits, clause, kNotNeeded | kHelp | kWeDo, kShift) &&
+                   !has(draft, kWeDo | kApology)) {
+            report(clause, kShift, LintRule::forbidden_phrase);
+        }
+        if (has(k, kReview | kReviewChange | kReviewLever) && has(draft, kReview) && has(draft, kReviewChange) &&
+            has(draft, kReviewLever) && !has(draft, kReviewSafe)) {
+            report(clause, kReview | kReviewChange | kReviewLever, LintRule::forbidden_phrase);
+        }
+
+        // off_platform: a channel around the platform that the draft asks the buyer to use, not
+        // one it warns against.
+        const bool strong = has(k, kChannel) && (has(draft, kReach) || has(draft, kPrivately));
+        const bool weak = has(k, kWeakChannel) && has(draft, kPrivately);
+        const bool bypass = has(k, kPrivately) && has(draft, kChannel | kWeakChannel | kReach);
+        if ((strong || weak || bypass) && !comes_before(hits, clause, kNegation, kChannel | kWeakChannel | kPrivately) &&
+            !has(draft, kOnPlatform)) {
+            report(clause, kChannel | kWeakChannel | kReach | kPrivately, LintRule::off_platform);
+        }
+
+        // absolute_claim: a superlative about the product, an absolute with an effect, or an
+        // effect stated as certain; unless the draft qualifies it.
+        if (!has(draft, kHedge)) {
+            if (has(k, kSuperlative) || has(k, kPressure)) {
+                report(clause, kSuperlative | kPressure, LintRule::absolute_claim);
+            } else if (has(k, kEffect) && has(k, kAbsolute | kAbility)) {
+                report(clause, kAbsolute | kEffect | kAbility, LintRule::absolute_claim);
+            } else if (has(k, kAbsolute) && has(k, kAbsolute) && (has(k, kEffect))) {
+                report(clause, kAbsolute, LintRule::absolute_claim);
+            }
+        }
+    }
+    std::sort(findings.begin(), findings.end(), [](const CueFinding& a, const CueFinding& b) { return a.begin < b.begin; });
+    return findings;
+}
+
+}  // namespace huashu::engine
