@@ -770,13 +770,18 @@ public:
         thread_local std::vector<std::uint64_t> keys;
         keys.clear();
         const float cutoff = best * static_cast<float>(options.relative_cutoff);
-        std::size_t candidates = 0;
+        // An entry below both the weakest kept and its intent's best so far can be neither:
+        // two comparisons rule out most of a big phrasebook's candidates before any key is made.
+        std::array<float, phrasebook::kIntentCount> best_score_of_intent{};
+        float weakest_kept_score = 0;  // 0 until kMaxRanked are kept
         for (std::uint32_t e : board.touched()) {
-            if (board.score[e] < cutoff) continue;
+            const float score = board.score[e];
+            if (score < cutoff) continue;
+            const auto intent = static_cast<std::size_t>(category_of[e]);
+            if (score < weakest_kept_score && score < best_score_of_intent[intent]) continue;
             const std::uint64_t key = key_of(e);
-            ++candidates;
-            std::uint64_t& slot = best_of_intent[static_cast<std::size_t>(category_of[e])];
-            slot = std::max(slot, key);
+            best_of_intent[intent] = std::max(best_of_intent[intent], key);
+            best_score_of_intent[intent] = std::max(best_score_of_intent[intent], score);
             if (keys.size() < kMaxRanked) {
                 keys.push_back(key);
                 std::push_heap(keys.begin(), keys.end(), std::greater<>());
@@ -785,8 +790,10 @@ public:
                 keys.back() = key;
                 std::push_heap(keys.begin(), keys.end(), std::greater<>());
             }
+            if (keys.size() == kMaxRanked) weakest_kept_score = std::bit_cast<float>(static_cast<std::uint32_t>(keys.front() >> 32));
         }
-        if (candidates > kMaxRanked) {
+        // With fewer than kMaxRanked candidates, every intent's best is kept already.
+        if (keys.size() == kMaxRanked) {
             const std::uint64_t weakest_kept = keys.front();
             for (std::uint64_t key : best_of_intent) {
                 if (key != 0 && key < weakest_kept) keys.push_back(key);
