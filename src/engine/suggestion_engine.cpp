@@ -548,7 +548,7 @@ public:
             touched_count = 0;
             if (score.size() < entries) {
                 score.resize(entries, 0);
-                touched_storage.resize(entries);
+                touched_storage.resize(entries + 1);  // + 1: accumulate() writes one past the touched
             }
         }
     };
@@ -593,10 +593,14 @@ public:
         }
         for (std::uint32_t f : matched) {
             if (any_rare && common[f]) continue;
+            // The entry is written to `touched` always and kept only on its first touch: no
+            // branch for the processor to mispredict.
             for (std::uint32_t i = posting_start[f]; i < posting_start[f + 1]; ++i) {
                 const Posting& p = postings[i];
-                if (board.score[p.entry] == 0) board.touch(p.entry);
-                board.score[p.entry] += p.impact;
+                const float before = board.score[p.entry];
+                board.touched_storage[board.touched_count] = p.entry;
+                board.touched_count += before == 0 ? 1 : 0;
+                board.score[p.entry] = before + p.impact;
             }
         }
     }
@@ -761,22 +765,30 @@ public:
             return (static_cast<std::uint64_t>(std::bit_cast<std::uint32_t>(board.score[e])) << 32) | (UINT32_MAX - e);
         };
         const auto entry_of = [](std::uint64_t key) { return UINT32_MAX - static_cast<std::uint32_t>(key); };
+        const float cutoff = best * static_cast<float>(options.relative_cutoff);
+        // The entries at or above the cut-off, gathered without a branch: in a big phrasebook
+        // about half the touched entries are, in no order the processor could predict.
+        thread_local std::vector<std::uint32_t> candidates;
+        candidates.resize(board.touched().size());
+        std::size_t candidate_count = 0;
+        for (std::uint32_t e : board.touched()) {
+            candidates[candidate_count] = e;
+            candidate_count += board.score[e] >= cutoff ? 1 : 0;
+        }
         // The best entry of every intent, plus the best kMaxRanked overall: an answer never
         // needs more, and sorting thousands of weak matches in a big phrasebook costs more
         // than the rest of the ranking.
         std::array<std::uint64_t, phrasebook::kIntentCount> best_of_intent{};
-        // The best kMaxRanked keys as a min-heap (weakest on top): a big phrasebook's text can
-        // have tens of thousands of entries above the cut-off, and most fail one comparison.
+        // The best kMaxRanked keys as a min-heap (weakest on top). An entry below both the
+        // weakest kept and its intent's best so far can be neither: two comparisons rule out
+        // most of a big phrasebook's candidates before any key is made.
         thread_local std::vector<std::uint64_t> keys;
         keys.clear();
-        const float cutoff = best * static_cast<float>(options.relative_cutoff);
-        // An entry below both the weakest kept and its intent's best so far can be neither:
-        // two comparisons rule out most of a big phrasebook's candidates before any key is made.
         std::array<float, phrasebook::kIntentCount> best_score_of_intent{};
         float weakest_kept_score = 0;  // 0 until kMaxRanked are kept
-        for (std::uint32_t e : board.touched()) {
+        for (std::size_t i = 0; i < candidate_count; ++i) {
+            const std::uint32_t e = candidates[i];
             const float score = board.score[e];
-            if (score < cutoff) continue;
             const auto intent = static_cast<std::size_t>(category_of[e]);
             if (score < weakest_kept_score && score < best_score_of_intent[intent]) continue;
             const std::uint64_t key = key_of(e);
