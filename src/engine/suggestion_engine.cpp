@@ -534,11 +534,10 @@ public:
     struct ScoreBoard {
         std::vector<float> score;
         // The touched entries are touched_storage[0, touched_count): the storage is as long as
-        // the board, so that noting an entry is one store, with no capacity check to inline.
+        // the board, so that noting an entry is one store, with no capacity check or branch.
         std::vector<std::uint32_t> touched_storage;
         std::size_t touched_count = 0;
         std::span<const std::uint32_t> touched() const { return {touched_storage.data(), touched_count}; }
-        void touch(std::uint32_t e) { touched_storage[touched_count++] = e; }
         void prepare(std::size_t entries) {
             if (touched_count > score.size() / kDenseResetShare) {
                 std::fill(score.begin(), score.end(), 0.0F);
