@@ -5,6 +5,7 @@
 #include <atomic>
 #include <bit>
 #include <climits>
+#include <limits>
 #include <cmath>
 #include <cstdint>
 #include <exception>
@@ -12,6 +13,7 @@
 #include <mutex>
 #include <span>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 
 #include "huashu/text/phrase_matcher.h"
@@ -51,6 +53,15 @@ constexpr std::size_t kMaxRanked = 48;
 // entries touched is reset with one fill.
 constexpr std::size_t kDenseVolumeShare = 2;
 constexpr std::size_t kDenseResetShare = 8;
+// Posting lists at least this long keep where each intent's part starts and its best impact
+// (see SuggestionEngine::Index::IntentSpans); shorter ones are scanned for it when needed.
+constexpr std::uint32_t kMinPostingsForSpans = 256;
+// A clause whose posting lists hold at least 1/kPrunedVolumeShare as many postings as there
+// are entries has its best entry found by best_of_clause() rather than by accumulate().
+constexpr std::size_t kPrunedVolumeShare = 16;
+// Upper bounds on a score are raised by this share: a float sum of up to a few hundred
+// impacts can exceed the exact sum by far less.
+constexpr double kBoundSlack = 1.001;
 
 // One matching unit found in prepared text. Words are compared by their bytes, Han bigrams and
 // characters by their code points packed into one integer: finding a text's features builds no
@@ -148,8 +159,30 @@ public:
     };
     std::unordered_map<std::string, std::uint32_t, TransparentHash, std::equal_to<>> word_ids;
     std::unordered_map<std::uint64_t, std::uint32_t> han_ids;  // by han_key()
-    std::vector<Posting> postings;            // every feature's list, one after another, by entry
+    // Every feature's list, one after another; within a list by intent, then by entry, so that
+    // each intent's postings are a run of their own (see best_of_clause).
+    std::vector<Posting> postings;
     std::vector<std::uint32_t> posting_start;  // feature f's list: [posting_start[f], posting_start[f + 1])
+    // Where each intent's run of one posting list starts, and the largest impact in it.
+    struct IntentSpans {
+        std::array<std::uint32_t, phrasebook::kIntentCount + 1> begin{};  // intent c's: [begin[c], begin[c + 1])
+        std::array<float, phrasebook::kIntentCount> max_impact{};
+    };
+    // The spans of every list of at least kMinPostingsForSpans postings: spans_slot[f] indexes
+    // long_list_spans, or is kNoSpans for a short list.
+    static constexpr std::uint32_t kNoSpans = UINT32_MAX;
+    std::vector<std::uint32_t> spans_slot;
+    std::vector<IntentSpans> long_list_spans;
+    // An impact is a feature's weight (idf × kind weight) times the entry's BM25 saturation of
+    // its term frequency. Both are kept rounded up, so that entry e's impact for any feature f
+    // is at most entry_saturation[e] × feature_weight[f]: a bound much tighter than the list's
+    // largest impact for a long entry, whose saturation is low.
+    std::vector<float> feature_weight;
+    std::vector<float> entry_saturation;
+    static float rounded_up(double x) {
+        const auto f = static_cast<float>(x);
+        return static_cast<double>(f) >= x ? f : std::nextafter(f, std::numeric_limits<float>::infinity());
+    }
     // Features found in more than kCommonShare of the entries (吗, 亲, 的 in a big phrasebook),
     // and there single characters, carry little information but the longest posting lists:
     // skipped unless nothing else matches.
@@ -425,8 +458,15 @@ public:
         for (std::size_t f = 0; f < feature_count; ++f) posting_start[f + 1] += posting_start[f];
         postings.resize(posting_start[feature_count]);
         {
+            // Entries taken intent by intent (phrasebook order within one), so that every list
+            // comes out grouped by intent and sorted by entry within each group.
+            std::array<std::uint32_t, phrasebook::kIntentCount + 1> intent_first{};
+            for (Intent intent : category_of) ++intent_first[static_cast<std::size_t>(intent) + 1];
+            for (std::size_t c = 0; c < phrasebook::kIntentCount; ++c) intent_first[c + 1] += intent_first[c];
+            std::vector<std::uint32_t> by_intent(entry_count);
+            for (std::uint32_t e = 0; e < entry_count; ++e) by_intent[intent_first[static_cast<std::size_t>(category_of[e])]++] = e;
             std::vector<std::uint32_t> fill(posting_start.begin(), posting_start.end() - 1);
-            for (std::uint32_t e = 0; e < entry_count; ++e) {
+            for (std::uint32_t e : by_intent) {
                 gather_entry(e);
                 for (std::uint32_t f : entry_features) {
                     postings[fill[f]++] = {e, frequency_of[f]};
@@ -440,6 +480,8 @@ public:
         for (double length : entry_length) total_length += length;
         const double average_length = std::max(total_length / entries, 1.0);
         common.assign(feature_count, false);
+        feature_weight.resize(feature_count);
+        std::vector<double> saturation(entry_count, 0.0);
         for (std::uint32_t f = 0; f < feature_count; ++f) {
             const double df = static_cast<double>(posting_start[f + 1] - posting_start[f]);
             const double idf = std::log(1 + (entries - df + 0.5) / (df + 0.5));
@@ -452,25 +494,61 @@ public:
                 Posting& p = postings[i];
                 const double tf = p.impact;  // still the term frequency here
                 const double norm = options.bm25_k1 * (1 - options.bm25_b + options.bm25_b * entry_length[p.entry] / average_length);
-                p.impact = static_cast<float>(weight * tf * (options.bm25_k1 + 1) / (tf + norm));
+                const double term_saturation = tf * (options.bm25_k1 + 1) / (tf + norm);
+                p.impact = static_cast<float>(weight * term_saturation);
+                saturation[p.entry] = std::max(saturation[p.entry], term_saturation);
             }
+            feature_weight[f] = rounded_up(weight);
+        }
+        entry_saturation.resize(entry_count);
+        for (std::uint32_t e = 0; e < entry_count; ++e) entry_saturation[e] = rounded_up(saturation[e]);
+        spans_slot.assign(feature_count, kNoSpans);
+        for (std::uint32_t f = 0; f < feature_count; ++f) {
+            if (posting_start[f + 1] - posting_start[f] < kMinPostingsForSpans) continue;
+            spans_slot[f] = static_cast<std::uint32_t>(long_list_spans.size());
+            long_list_spans.push_back(scan_spans(f));
         }
     }
+
+    // The intent runs of feature f's list, found by reading it.
+    IntentSpans scan_spans(std::uint32_t f) const {
+        IntentSpans spans;
+        std::uint32_t at = posting_start[f];
+        for (std::size_t c = 0; c < phrasebook::kIntentCount; ++c) {
+            spans.begin[c] = at;
+            float max_impact = 0;
+            for (; at < posting_start[f + 1] && static_cast<std::size_t>(category_of[postings[at].entry]) == c; ++at) {
+                max_impact = std::max(max_impact, postings[at].impact);
+            }
+            spans.max_impact[c] = max_impact;
+        }
+        spans.begin[phrasebook::kIntentCount] = at;
+        return spans;
+    }
+
+    IntentSpans spans_of(std::uint32_t f) const { return spans_slot[f] == kNoSpans ? scan_spans(f) : long_list_spans[spans_slot[f]]; }
 
     // Scores of one text: dense by entry, but only `touched` entries are non-zero, so that
     // resetting and ranking cost what the text matched, not the phrasebook's size. One board
     // per thread and purpose, reused across calls. Invariant between uses: all zero.
     struct ScoreBoard {
         std::vector<float> score;
-        std::vector<std::uint32_t> touched;
+        // The touched entries are touched_storage[0, touched_count): the storage is as long as
+        // the board, so that noting an entry is one store, with no capacity check or branch.
+        std::vector<std::uint32_t> touched_storage;
+        std::size_t touched_count = 0;
+        std::span<const std::uint32_t> touched() const { return {touched_storage.data(), touched_count}; }
         void prepare(std::size_t entries) {
-            if (touched.size() > score.size() / kDenseResetShare) {
+            if (touched_count > score.size() / kDenseResetShare) {
                 std::fill(score.begin(), score.end(), 0.0F);
             } else {
-                for (std::uint32_t e : touched) score[e] = 0;
+                for (std::uint32_t e : touched()) score[e] = 0;
             }
-            touched.clear();
-            if (score.size() < entries) score.resize(entries, 0);
+            touched_count = 0;
+            if (score.size() < entries) {
+                score.resize(entries, 0);
+                touched_storage.resize(entries + 1);  // + 1: accumulate() writes one past the touched
+            }
         }
     };
 
@@ -504,30 +582,180 @@ public:
                 if (any_rare && common[f]) continue;
                 for (std::uint32_t i = posting_start[f]; i < posting_start[f + 1]; ++i) board.score[postings[i].entry] += postings[i].impact;
             }
-            board.touched.resize(entries);
             std::size_t count = 0;
             for (std::uint32_t e = 0; e < entries; ++e) {
-                board.touched[count] = e;
+                board.touched_storage[count] = e;
                 count += board.score[e] != 0 ? 1 : 0;
             }
-            board.touched.resize(count);
+            board.touched_count = count;
             return;
         }
         for (std::uint32_t f : matched) {
             if (any_rare && common[f]) continue;
+            // The entry is written to `touched` always and kept only on its first touch: no
+            // branch for the processor to mispredict.
             for (std::uint32_t i = posting_start[f]; i < posting_start[f + 1]; ++i) {
                 const Posting& p = postings[i];
-                if (board.score[p.entry] == 0) board.touched.push_back(p.entry);
-                board.score[p.entry] += p.impact;
+                const float before = board.score[p.entry];
+                board.touched_storage[board.touched_count] = p.entry;
+                board.touched_count += before == 0 ? 1 : 0;
+                board.score[p.entry] = before + p.impact;
             }
         }
+    }
+
+    // The features of `matched` that count: all of them, or only the rare ones when there are
+    // any (see `common`), as accumulate() counts them. Their order is the order in which
+    // scores are summed.
+    void counted_features(const std::vector<std::uint32_t>& matched, std::vector<std::uint32_t>& counted) const {
+        bool any_rare = false;
+        for (std::uint32_t f : matched) any_rare = any_rare || !common[f];
+        counted.clear();
+        for (std::uint32_t f : matched) {
+            if (!(any_rare && common[f])) counted.push_back(f);
+        }
+    }
+
+    // Whether best_of_clause() is likely cheaper for `counted` than scoring every posting.
+    bool worth_pruning(const std::vector<std::uint32_t>& counted) const {
+        const std::size_t entries = book->entries.size();
+        std::size_t volume = 0;
+        for (std::uint32_t f : counted) volume += posting_start[f + 1] - posting_start[f];
+        return volume >= entries / kPrunedVolumeShare;
+    }
+
+    // A clause's best entry and its score (ties to the earlier entry), found without scoring
+    // every entry its lists name: MaxScore (Turtle & Flood) over each intent's runs of the
+    // posting lists. Only the best entry matters, so an entry whose score bound (the largest
+    // impacts of its intent's runs, or its saturation times the features' weights) is below
+    // the best score found so far, or below kMinimumClauseScore, is not scored. Every entry
+    // that is scored is scored exactly, in `counted` order (decision 46). The score is 0 when
+    // no entry scores above kMinimumClauseScore.
+    std::pair<std::uint32_t, float> best_of_clause(std::span<const std::uint32_t> counted) const {
+        constexpr std::size_t kIntents = phrasebook::kIntentCount;
+        thread_local std::vector<IntentSpans> spans;
+        spans.clear();
+        for (std::uint32_t f : counted) spans.push_back(spans_of(f));
+
+        // Intents most likely to hold the best entry first: its score lets the others skip.
+        std::array<double, kIntents> intent_bound{};
+        std::array<std::uint32_t, kIntents> intent_order{};
+        for (std::size_t c = 0; c < kIntents; ++c) {
+            double sum = 0;
+            for (const IntentSpans& s : spans) sum += s.max_impact[c];
+            intent_bound[c] = sum * kBoundSlack;
+            intent_order[c] = static_cast<std::uint32_t>(c);
+        }
+        std::stable_sort(intent_order.begin(), intent_order.end(),
+                         [&](std::uint32_t a, std::uint32_t b) { return intent_bound[a] > intent_bound[b]; });
+
+        std::uint32_t best = 0;
+        float best_score = 0;
+        // Below this an entry can be neither the best nor above kMinimumClauseScore.
+        double needed = kMinimumClauseScore;
+        constexpr std::uint32_t kEnd = UINT32_MAX;
+        const Posting* const all = postings.data();
+        struct Cursor {
+            std::uint32_t at;
+            std::uint32_t end;
+            std::uint32_t entry;    // all[at].entry, or kEnd past the end
+            std::uint32_t feature;  // index into counted
+            double bound;           // no impact in [at, end) is larger
+        };
+        // The first posting of `cursor` at or after entry `wanted`: a few steps, then galloping,
+        // for candidates far apart in a long list.
+        const auto seek = [all](Cursor& cursor, std::uint32_t wanted) {
+            std::uint32_t at = cursor.at;
+            for (int step = 0; step < 8 && at < cursor.end && all[at].entry < wanted; ++step) ++at;
+            if (at < cursor.end && all[at].entry < wanted) {
+                std::uint32_t step = 1;
+                while (at + step < cursor.end && all[at + step].entry < wanted) {
+                    at += step;
+                    step *= 2;
+                }
+                const std::uint32_t high = std::min(at + step + 1, cursor.end);
+                at = static_cast<std::uint32_t>(
+                    std::lower_bound(all + at, all + high, wanted, [](const Posting& p, std::uint32_t e) { return p.entry < e; }) - all);
+            }
+            cursor.at = at;
+            cursor.entry = at < cursor.end ? all[at].entry : kEnd;
+        };
+        thread_local std::vector<Cursor> cursors;
+        thread_local std::vector<double> bound_below;   // bound_below[k]: sum of cursors[0, k)'s bounds
+        thread_local std::vector<double> weight_below;  // weight_below[k]: sum of their features' weights
+        thread_local std::vector<float> impact_of;      // of the entry being scored, by index into counted
+        impact_of.assign(counted.size(), 0.0F);
+
+        for (const std::uint32_t c : intent_order) {
+            if (intent_bound[c] == 0 || intent_bound[c] < needed) continue;
+            cursors.clear();
+            for (std::uint32_t i = 0; i < counted.size(); ++i) {
+                const std::uint32_t begin = spans[i].begin[c];
+                if (begin < spans[i].begin[c + 1]) cursors.push_back({begin, spans[i].begin[c + 1], all[begin].entry, i, spans[i].max_impact[c]});
+            }
+            std::sort(cursors.begin(), cursors.end(), [](const Cursor& x, const Cursor& y) { return x.bound < y.bound; });
+            bound_below.assign(cursors.size() + 1, 0.0);
+            weight_below.assign(cursors.size() + 1, 0.0);
+            for (std::size_t k = 0; k < cursors.size(); ++k) {
+                bound_below[k + 1] = bound_below[k] + cursors[k].bound;
+                weight_below[k + 1] = weight_below[k] + feature_weight[counted[cursors[k].feature]];
+            }
+            // Lists [0, optional) cannot lift an entry to the threshold by themselves: only the
+            // entries of the other lists are candidates, and these lists are searched for them.
+            std::size_t optional = 0;
+            while (optional < cursors.size() && bound_below[optional + 1] * kBoundSlack < needed) ++optional;
+            while (optional < cursors.size()) {
+                std::uint32_t entry = kEnd;
+                for (std::size_t k = optional; k < cursors.size(); ++k) entry = std::min(entry, cursors[k].entry);
+                if (entry == kEnd) break;
+                double partial = 0;
+                for (std::size_t k = optional; k < cursors.size(); ++k) {
+                    Cursor& cursor = cursors[k];
+                    float impact = 0;
+                    if (cursor.entry == entry) {
+                        impact = all[cursor.at].impact;
+                        ++cursor.at;
+                        cursor.entry = cursor.at < cursor.end ? all[cursor.at].entry : kEnd;
+                    }
+                    impact_of[cursor.feature] = impact;
+                    partial += impact;
+                }
+                // The optional lists, largest bound first, until the entry provably falls short.
+                bool can_win = true;
+                const double saturation = entry_saturation[entry];
+                for (std::size_t k = optional; k-- > 0;) {
+                    if ((partial + std::min(bound_below[k + 1], saturation * weight_below[k + 1])) * kBoundSlack < needed) {
+                        can_win = false;
+                        break;
+                    }
+                    Cursor& cursor = cursors[k];
+                    if (cursor.entry < entry) seek(cursor, entry);
+                    const float impact = cursor.entry == entry ? all[cursor.at].impact : 0.0F;
+                    impact_of[cursor.feature] = impact;
+                    partial += impact;
+                }
+                if (!can_win) continue;
+                // The exact score: summed in `counted` order (an absent feature adds 0).
+                float score = 0;
+                for (const float impact : impact_of) score += impact;
+                if (score > best_score || (score == best_score && score > 0 && entry < best)) {
+                    best = entry;
+                    best_score = score;
+                    needed = std::max<double>(needed, best_score);
+                    while (optional < cursors.size() && bound_below[optional + 1] * kBoundSlack < needed) ++optional;
+                }
+            }
+            for (const Cursor& cursor : cursors) impact_of[cursor.feature] = 0;
+        }
+        if (best_score <= kMinimumClauseScore) return {0, 0.0F};
+        return {best, best_score};
     }
 
     // Touched entries with a score above the cut-off, best first (ties by phrasebook order).
     std::vector<std::uint32_t> ranked(const ScoreBoard& board) const {
         std::vector<std::uint32_t> order;
         float best = 0;
-        for (std::uint32_t e : board.touched) best = std::max(best, board.score[e]);
+        for (std::uint32_t e : board.touched()) best = std::max(best, board.score[e]);
         if (best <= 0) return order;
         // Each candidate as one integer that orders like the ranking does: score bits above (a
         // positive float's bits order as the float does), then the entry inverted, so that of
@@ -536,22 +764,35 @@ public:
             return (static_cast<std::uint64_t>(std::bit_cast<std::uint32_t>(board.score[e])) << 32) | (UINT32_MAX - e);
         };
         const auto entry_of = [](std::uint64_t key) { return UINT32_MAX - static_cast<std::uint32_t>(key); };
+        const float cutoff = best * static_cast<float>(options.relative_cutoff);
+        // The entries at or above the cut-off, gathered without a branch: in a big phrasebook
+        // about half the touched entries are, in no order the processor could predict.
+        thread_local std::vector<std::uint32_t> candidates;
+        candidates.resize(board.touched().size());
+        std::size_t candidate_count = 0;
+        for (std::uint32_t e : board.touched()) {
+            candidates[candidate_count] = e;
+            candidate_count += board.score[e] >= cutoff ? 1 : 0;
+        }
         // The best entry of every intent, plus the best kMaxRanked overall: an answer never
         // needs more, and sorting thousands of weak matches in a big phrasebook costs more
         // than the rest of the ranking.
         std::array<std::uint64_t, phrasebook::kIntentCount> best_of_intent{};
-        // The best kMaxRanked keys as a min-heap (weakest on top): a big phrasebook's text can
-        // have tens of thousands of entries above the cut-off, and most fail one comparison.
+        // The best kMaxRanked keys as a min-heap (weakest on top). An entry below both the
+        // weakest kept and its intent's best so far can be neither: two comparisons rule out
+        // most of a big phrasebook's candidates before any key is made.
         thread_local std::vector<std::uint64_t> keys;
         keys.clear();
-        const float cutoff = best * static_cast<float>(options.relative_cutoff);
-        std::size_t candidates = 0;
-        for (std::uint32_t e : board.touched) {
-            if (board.score[e] < cutoff) continue;
+        std::array<float, phrasebook::kIntentCount> best_score_of_intent{};
+        float weakest_kept_score = 0;  // 0 until kMaxRanked are kept
+        for (std::size_t i = 0; i < candidate_count; ++i) {
+            const std::uint32_t e = candidates[i];
+            const float score = board.score[e];
+            const auto intent = static_cast<std::size_t>(category_of[e]);
+            if (score < weakest_kept_score && score < best_score_of_intent[intent]) continue;
             const std::uint64_t key = key_of(e);
-            ++candidates;
-            std::uint64_t& slot = best_of_intent[static_cast<std::size_t>(category_of[e])];
-            slot = std::max(slot, key);
+            best_of_intent[intent] = std::max(best_of_intent[intent], key);
+            best_score_of_intent[intent] = std::max(best_score_of_intent[intent], score);
             if (keys.size() < kMaxRanked) {
                 keys.push_back(key);
                 std::push_heap(keys.begin(), keys.end(), std::greater<>());
@@ -560,8 +801,10 @@ public:
                 keys.back() = key;
                 std::push_heap(keys.begin(), keys.end(), std::greater<>());
             }
+            if (keys.size() == kMaxRanked) weakest_kept_score = std::bit_cast<float>(static_cast<std::uint32_t>(keys.front() >> 32));
         }
-        if (candidates > kMaxRanked) {
+        // With fewer than kMaxRanked candidates, every intent's best is kept already.
+        if (keys.size() == kMaxRanked) {
             const std::uint64_t weakest_kept = keys.front();
             for (std::uint64_t key : best_of_intent) {
                 if (key != 0 && key < weakest_kept) keys.push_back(key);
@@ -632,7 +875,7 @@ public:
         // a big phrasebook's text can touch tens of thousands of entries.
         const bool adjust = context.after_sale() || ordered || any_use.load(std::memory_order_relaxed);
         if (adjust) {
-            for (std::uint32_t e : whole.touched) {
+            for (std::uint32_t e : whole.touched()) {
                 // After-sale conversations get no sales push; after an order, payment and order
                 // questions are the likely ones.
                 float& score = whole.score[e];
@@ -685,6 +928,7 @@ public:
             }
             thread_local std::vector<Feature> clause_features;
             thread_local std::vector<std::uint32_t> clause_ids;
+            thread_local std::vector<std::uint32_t> counted_in_clause;
             // Where each intent's entry sits in ranking.leading: one entry per intent, the strongest
             // over the whole text, so that a weak clause cannot hold an intent's place against a
             // clause that names it clearly.
@@ -704,13 +948,23 @@ public:
                         if (id != kUnknownFeature && std::find(matched.begin(), matched.end(), id) == matched.end()) matched.push_back(id);
                     }
                 }
-                accumulate(matched, clause);
                 std::uint32_t best = 0;
                 float best_score = 0;
-                for (std::uint32_t e : clause.touched) {
-                    if (clause.score[e] > best_score || (clause.score[e] == best_score && e < best)) {
-                        best = e;
-                        best_score = clause.score[e];
+                // (A small phrasebook's clause is always summed: nothing to prune.)
+                bool prune = false;
+                if (book->entries.size() >= kMinEntriesForPruning) {
+                    counted_features(matched, counted_in_clause);
+                    prune = worth_pruning(counted_in_clause);
+                }
+                if (prune) {
+                    std::tie(best, best_score) = best_of_clause(counted_in_clause);
+                } else {
+                    accumulate(matched, clause);
+                    for (std::uint32_t e : clause.touched()) {
+                        if (clause.score[e] > best_score || (clause.score[e] == best_score && e < best)) {
+                            best = e;
+                            best_score = clause.score[e];
+                        }
                     }
                 }
                 if (best_score <= kMinimumClauseScore || whole.score[best] <= 0) continue;  // weak, or excluded
