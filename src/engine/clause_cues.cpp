@@ -588,8 +588,6 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
                 report(clause, kSuperlative | kPressure, LintRule::absolute_claim);
             } else if (has(k, kEffect) && has(k, kAbsolute | kAbility)) {
                 report(clause, kAbsolute | kEffect | kAbility, LintRule::absolute_claim);
-            } else if (has(k, kAbsolute) && has(k, kAbsolute) && (has(k, kEffect))) {
-                report(clause, kAbsolute, LintRule::absolute_claim);
             }
         }
     }
