@@ -224,12 +224,10 @@ std::vector<Span> landline_numbers_in(std::string_view text) {
     const auto digits_of = [&](std::size_t r) { return text.substr(runs[r].begin, runs[r].end - runs[r].begin); };
     // The local number from run `r` on, as one run or as two groups (2345-6789, 6888 8888):
     // how many runs it takes, or 0.
-    const auto local_number_runs = [&](std::size_t r, std::string_view prefix) -> std::size_t {
-        if (r >= runs.size()) return 0;
-        if (is_local_number(digits_of(r)) && !prefix.empty()) return 1;
-        if (r + 1 < runs.size() && joined_by(text, runs[r], runs[r + 1], "- ") && digits_of(r).size() >= 3 &&
-            digits_of(r).size() <= 4 && digits_of(r + 1).size() == 4 && is_local_number(std::string(digits_of(r)) + std::string(digits_of(r + 1)))) {
-            return 2;
+    const auto local_number_runs = [&](std::size_t r) -> std::size_t {
+        if (is_local_number(digits_of(r))) return 1;
+        for (const std::size_t first_group : {std::size_t{3}, std::size_t{4}}) {
+            if (runs_follow_layout(text, runs, r, {first_group, 4}) && is_local_number(concatenated_digits(text, runs, r, 2))) return 2;
         }
         return 0;
     };
@@ -240,14 +238,12 @@ std::vector<Span> landline_numbers_in(std::string_view text) {
         if (run == "852" && r + 1 < runs.size() && joined_by(text, runs[r], runs[r + 1], "- )")) {
             const std::string_view next = digits_of(r + 1);
             const bool hong_kong_first_digit = !next.empty() && std::string_view("235679").find(next[0]) != std::string_view::npos;
-            std::size_t taken = 0;
-            if (next.size() == 8) taken = 1;
-            if (next.size() == 4 && r + 2 < runs.size() && joined_by(text, runs[r + 1], runs[r + 2], "- ") && digits_of(r + 2).size() == 4) taken = 2;
+            const std::size_t taken = next.size() == 8 ? 1 : runs_follow_layout(text, runs, r + 1, {4, 4}) ? 2 : 0;
             const bool has_plus = span.begin > 0 && (text[span.begin - 1] == '+' || text[span.begin - 1] == '(');
             if (taken == 0 || !hong_kong_first_digit || !has_plus) continue;
             last = r + taken;
         } else if (is_area_code(run) && r + 1 < runs.size() && joined_by(text, runs[r], runs[r + 1], "- )")) {
-            const std::size_t taken = local_number_runs(r + 1, run);
+            const std::size_t taken = local_number_runs(r + 1);
             if (taken == 0) continue;
             last = r + taken;
         } else if (run.size() >= 10 && run.size() <= 12 && run[0] == '0' && run[1] != '9') {
