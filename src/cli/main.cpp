@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "huashu/core/huge_pages.h"
 
 namespace {
 
@@ -26,6 +27,7 @@ commands:
 }  // namespace
 
 int main(int argc, char** argv) {
+    huashu::relaunch_with_huge_page_heap(argv);
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
         std::cout << kUsage;

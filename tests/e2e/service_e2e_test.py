@@ -502,6 +502,46 @@ class ReadOnlyDatabaseEndToEnd(unittest.TestCase):
             shutil.rmtree(folder, ignore_errors=True)
 
 
+class HugePageHeapEndToEnd(unittest.TestCase):
+    """The service relaunches itself once with glibc's huge-page heap (decision 48), unless
+    GLIBC_TUNABLES already says something about it; other tunables are kept. Seen from outside
+    as the huge pages the process holds (glibc rewrites GLIBC_TUNABLES in the process's own
+    environment, so /proc/PID/environ cannot tell)."""
+
+    @staticmethod
+    def huge_page_kib(server):
+        with open(f"/proc/{server.process.pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("AnonHugePages:"):
+                    return int(line.split()[1])
+        return 0
+
+    def test_the_heap_gets_huge_pages_unless_told_otherwise(self):
+        try:
+            with open("/sys/kernel/mm/transparent_hugepage/enabled") as setting:
+                mode = re.search(r"\[(\w+)\]", setting.read()).group(1)
+        except OSError:
+            mode = "never"
+        if mode == "never":
+            self.skipTest("transparent huge pages are off on this machine")
+        linked = subprocess.run(["ldd", ARGS.huashu], capture_output=True, text=True).stdout
+        if "libasan" in linked:
+            self.skipTest("AddressSanitizer's allocator replaces glibc's heap")
+        for prefix, expect_huge in [((), True),
+                                    (("env", "GLIBC_TUNABLES=glibc.malloc.tcache_count=5"), True),
+                                    (("env", "GLIBC_TUNABLES=glibc.malloc.hugetlb=0"), False)]:
+            server = Server(prefix=prefix)
+            try:
+                self.assertEqual(health(server.port)["status"], "ok")
+                kib = self.huge_page_kib(server)
+                if expect_huge:
+                    self.assertGreater(kib, 0, prefix)
+                elif mode == "madvise":  # with "always" the kernel uses them anyway
+                    self.assertEqual(kib, 0, prefix)
+            finally:
+                self.assertEqual(server.stop(), 0)
+
+
 class HotReloadEndToEnd(unittest.TestCase):
     def test_an_edit_is_served_and_a_broken_edit_keeps_the_old_phrasebook(self):
         folder = tempfile.mkdtemp(prefix="huashu-e2e-phrasebook-")
