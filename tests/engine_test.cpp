@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <sstream>
 
 #include "huashu/engine/suggestion_engine.h"
 #include "labelled_data.h"
@@ -106,6 +107,77 @@ TEST(SuggestionEngine, UsageNeverBeatsAClearlyBetterMatch) {
                                                *text::Normalizer::create());
     fresh->record_use(greeting.front().id, 100000);
     EXPECT_EQ(fresh->suggest("什么时候发货", 1).front().category, before.front().category);
+}
+
+// A big phrasebook made of copies of the bundled entries, each copy leaving out a different
+// share of the triggers, so that scores differ between copies: from 1,000 entries on, the
+// engine takes its search shortcuts (decisions 46 and 49).
+phrasebook::Phrasebook big_phrasebook(bool sorted_by_intent) {
+    auto report = phrasebook::load_directory(testing::source_path("phrasebook"));
+    phrasebook::Phrasebook book = std::move(*report.phrasebook);
+    const std::vector<phrasebook::Entry> bundled = book.entries;
+    constexpr std::size_t kCopies = 120;
+    for (std::size_t copy = 1; copy <= kCopies; ++copy) {
+        for (const phrasebook::Entry& original : bundled) {
+            phrasebook::Entry entry = original;
+            entry.id += ".copy" + std::to_string(copy);
+            const auto thin = [&](std::vector<std::string>& triggers) {
+                std::vector<std::string> kept;
+                for (std::size_t i = 0; i < triggers.size(); ++i) {
+                    if ((i + copy) % 3 != 0) kept.push_back(triggers[i]);
+                }
+                triggers = std::move(kept);
+            };
+            thin(entry.keywords);
+            thin(entry.examples);
+            if (entry.keywords.empty() && entry.examples.empty()) entry.keywords = original.keywords;
+            book.entries.push_back(std::move(entry));
+        }
+    }
+    if (sorted_by_intent) {
+        std::stable_sort(book.entries.begin(), book.entries.end(),
+                         [](const phrasebook::Entry& a, const phrasebook::Entry& b) { return a.category < b.category; });
+    }
+    return book;
+}
+
+std::string answer_of(const SuggestionEngine& engine, const std::string& text, const ConversationContext& context) {
+    std::ostringstream out;
+    out.precision(9);
+    for (const Suggestion& s : engine.suggest(text, 8, context)) out << s.id << '=' << s.score << ' ';
+    out << "| ";
+    for (const IntentScore& s : engine.classify(text, context)) out << phrasebook::to_string(s.intent) << '=' << s.score << ' ';
+    return out.str();
+}
+
+// The shortcuts (MaxScore for a clause's best entry, block skipping on a dense board) are
+// exact: on a big phrasebook, in phrasebook order (blocks of mixed intents) and sorted by
+// intent (blocks of one), every answer equals the one from summing and ranking everything.
+TEST(SuggestionEngine, SearchShortcutsGiveTheExhaustiveAnswerOnABigPhrasebook) {
+    auto utterances = testing::load_labelled_intents("intents.tsv");
+    for (auto& extra : testing::load_labelled_intents("intents_holdout.tsv")) utterances.push_back(std::move(extra));
+    std::vector<ConversationContext> contexts(4);
+    contexts[1].stage = Stage::negotiating;
+    contexts[2].stage = Stage::ordered;
+    contexts[3].stage = Stage::after_sale;
+    const auto normalizer = *text::Normalizer::create();
+    for (const bool sorted : {false, true}) {
+        const auto book = std::make_shared<const phrasebook::Phrasebook>(big_phrasebook(sorted));
+        ASSERT_GE(book->entries.size(), 9000U);
+        const auto fast = SuggestionEngine::build(book, normalizer);
+        EngineOptions exhaustive_options;
+        exhaustive_options.exhaustive = true;
+        const auto exhaustive = SuggestionEngine::build(book, normalizer, exhaustive_options);
+        std::size_t compared = 0;
+        for (const auto& item : utterances) {
+            for (const ConversationContext& context : contexts) {
+                const std::string expected = answer_of(*exhaustive, item.text, context);
+                ASSERT_EQ(answer_of(*fast, item.text, context), expected) << item.text << " (sorted by intent: " << sorted << ")";
+                compared += expected.size() > 2 ? 1 : 0;
+            }
+        }
+        EXPECT_GT(compared, utterances.size() * 3);  // nearly every text gets an answer
+    }
 }
 
 struct Accuracy {

@@ -191,6 +191,11 @@ public:
     // entries does not read their Entry structs.
     std::vector<Intent> category_of;
     std::vector<bool> has_technique;
+    // Each block of kBlock entries in phrasebook order: its one intent, or kMixedBlock (see
+    // dense_candidates).
+    static constexpr std::size_t kBlock = 64;
+    static constexpr std::uint8_t kMixedBlock = UINT8_MAX;
+    std::vector<std::uint8_t> block_intent;
     // Closing-technique entries per intent, for a hesitant buyer whose words matched none.
     std::array<std::vector<std::uint32_t>, phrasebook::kIntentCount> techniques_for;
 
@@ -355,6 +360,12 @@ public:
                 has_technique.push_back(entry.technique.has_value());
                 if (entry.technique) techniques_for[static_cast<std::size_t>(entry.category)].push_back(e);
             }
+        }
+        block_intent.assign((entry_count + kBlock - 1) / kBlock, kMixedBlock);
+        for (std::size_t b = 0; b < block_intent.size(); ++b) {
+            const auto first = category_of.begin() + static_cast<std::ptrdiff_t>(b * kBlock);
+            const auto last = category_of.begin() + static_cast<std::ptrdiff_t>(std::min((b + 1) * kBlock, entry_count));
+            if (std::all_of(first, last, [&](Intent intent) { return intent == *first; })) block_intent[b] = static_cast<std::uint8_t>(*first);
         }
         // Most triggers are already in normal form: those keep viewing the phrasebook's text,
         // and only the others hold a prepared copy.
@@ -528,25 +539,39 @@ public:
 
     IntentSpans spans_of(std::uint32_t f) const { return spans_slot[f] == kNoSpans ? scan_spans(f) : long_list_spans[spans_slot[f]]; }
 
-    // Scores of one text: dense by entry, but only `touched` entries are non-zero, so that
-    // resetting and ranking cost what the text matched, not the phrasebook's size. One board
-    // per thread and purpose, reused across calls. Invariant between uses: all zero.
+    // Scores of one text, by entry. Usually only the `touched` entries are non-zero, so that
+    // resetting and ranking cost what the text matched, not the phrasebook's size; a text
+    // that matched most of the phrasebook leaves the board `dense` instead, and then any entry
+    // may be non-zero. One board per thread and purpose, reused across calls. Invariant
+    // between uses: all zero.
     struct ScoreBoard {
         std::vector<float> score;
         // The touched entries are touched_storage[0, touched_count): the storage is as long as
         // the board, so that noting an entry is one store, with no capacity check or branch.
         std::vector<std::uint32_t> touched_storage;
         std::size_t touched_count = 0;
+        bool dense = false;  // touched is not kept: every entry below the phrasebook's size counts
         std::span<const std::uint32_t> touched() const { return {touched_storage.data(), touched_count}; }
+        // Calls visit(e) for every entry that may have a non-zero score.
+        template <typename Visit>
+        void for_each_scored(std::size_t entries, const Visit& visit) const {
+            if (dense) {
+                for (std::uint32_t e = 0; e < entries; ++e) visit(e);
+            } else {
+                for (std::uint32_t e : touched()) visit(e);
+            }
+        }
         void prepare(std::size_t entries) {
-            if (touched_count > score.size() / kDenseResetShare) {
+            if (dense || touched_count > score.size() / kDenseResetShare) {
                 std::fill(score.begin(), score.end(), 0.0F);
             } else {
                 for (std::uint32_t e : touched()) score[e] = 0;
             }
             touched_count = 0;
+            dense = false;
             if (score.size() < entries) {
-                score.resize(entries, 0);
+                // Whole blocks (see dense_candidates), the last one padded with zeros.
+                score.resize((entries + kBlock - 1) / kBlock * kBlock, 0);
                 touched_storage.resize(entries + 1);  // + 1: accumulate() writes one past the touched
             }
         }
@@ -575,19 +600,14 @@ public:
         }
         if (volume >= entries / kDenseVolumeShare) {
             // Many postings: noting each entry's first touch is a branch the processor cannot
-            // predict. Adding blindly and then collecting the non-zero scores in one pass over
-            // the board is cheaper, and gives `touched` in entry order, which the ranking then
-            // reads in order. (Impacts are positive, so a touched entry's score is never 0.)
+            // predict, and most entries get touched anyway. Adding blindly is cheaper, and the
+            // ranking then reads the whole board in order (ranked() finds the best score with
+            // one vectorised pass and takes the entries above the cut-off with another).
             for (std::uint32_t f : matched) {
                 if (any_rare && common[f]) continue;
                 for (std::uint32_t i = posting_start[f]; i < posting_start[f + 1]; ++i) board.score[postings[i].entry] += postings[i].impact;
             }
-            std::size_t count = 0;
-            for (std::uint32_t e = 0; e < entries; ++e) {
-                board.touched_storage[count] = e;
-                count += board.score[e] != 0 ? 1 : 0;
-            }
-            board.touched_count = count;
+            board.dense = true;
             return;
         }
         for (std::uint32_t f : matched) {
@@ -751,12 +771,101 @@ public:
         return {best, best_score};
     }
 
+    // The cut-off under a best score: never 0, so that an entry nothing matched is no
+    // candidate, on a dense board either.
+    float cutoff_under(float best) const {
+        return std::max(best * static_cast<float>(options.relative_cutoff), std::numeric_limits<float>::denorm_min());
+    }
+
+    // Into candidates[0, n), returning n: every scored entry at or above the cut-off, gathered
+    // without a branch (in a big phrasebook about half of them are, in no order the processor
+    // could predict).
+    std::size_t every_candidate(const ScoreBoard& board, std::vector<std::uint32_t>& candidates) const {
+        const std::size_t entries = book->entries.size();
+        float best = 0;
+        board.for_each_scored(entries, [&](std::uint32_t e) { best = std::max(best, board.score[e]); });
+        if (best <= 0) return 0;
+        const float cutoff = cutoff_under(best);
+        const std::size_t most = board.dense ? entries : board.touched().size();
+        if (candidates.size() < most) candidates.resize(most);
+        std::size_t count = 0;
+        board.for_each_scored(entries, [&](std::uint32_t e) {
+            candidates[count] = e;
+            count += board.score[e] >= cutoff ? 1 : 0;
+        });
+        return count;
+    }
+
+    // The same for a dense board, where nearly every entry has a score and about half pass the
+    // cut-off, but ranked() keeps only the best kMaxRanked and each intent's best: reading the
+    // board a block at a time, only the blocks that can hold one of those are gathered. A
+    // block's largest score is found with one vectorised pass. The kMaxRanked-th largest of
+    // the blocks' maxima is a score at least kMaxRanked entries reach, so no block below it
+    // holds one of the best kMaxRanked; such a block can still hold its intent's best, and of
+    // the blocks of one intent only the one with the largest maximum (the earliest of equals)
+    // can. Blocks of several intents are always gathered. Exact: the same candidates that
+    // matter, so ranked() gives the same answer as from every entry above the cut-off.
+    std::size_t dense_candidates(const ScoreBoard& board, std::vector<std::uint32_t>& candidates) const {
+        const std::size_t entries = book->entries.size();
+        const std::size_t blocks = block_intent.size();
+        thread_local std::vector<float> block_max;
+        thread_local std::vector<float> ordered_max;
+        block_max.resize(blocks);
+        float best = 0;
+        for (std::size_t b = 0; b < blocks; ++b) {
+            // A positive float's bits order as the float does, and an integer maximum of a fixed
+            // count is vectorised where a float one (NaN rules) is not.
+            const float* block = board.score.data() + b * kBlock;
+            std::int32_t largest = 0;
+            for (std::size_t i = 0; i < kBlock; ++i) largest = std::max(largest, std::bit_cast<std::int32_t>(block[i]));
+            block_max[b] = std::bit_cast<float>(largest);
+            best = std::max(best, block_max[b]);
+        }
+        if (best <= 0) return 0;
+        const float cutoff = cutoff_under(best);
+        float threshold = cutoff;
+        if (blocks > kMaxRanked) {
+            ordered_max.assign(block_max.begin(), block_max.end());
+            std::nth_element(ordered_max.begin(), ordered_max.begin() + kMaxRanked - 1, ordered_max.end(), std::greater<>());
+            threshold = std::max(threshold, ordered_max[kMaxRanked - 1]);
+        }
+        if (candidates.size() < entries) candidates.resize(entries);
+        std::size_t count = 0;
+        const auto gather = [&](std::size_t b) {
+            for (std::uint32_t e = static_cast<std::uint32_t>(b * kBlock); e < std::min((b + 1) * kBlock, entries); ++e) {
+                candidates[count] = e;
+                count += board.score[e] >= cutoff ? 1 : 0;
+            }
+        };
+        constexpr std::size_t kNoBlock = SIZE_MAX;
+        std::array<std::size_t, phrasebook::kIntentCount> intent_block;
+        intent_block.fill(kNoBlock);
+        std::array<float, phrasebook::kIntentCount> intent_block_max{};
+        for (std::size_t b = 0; b < blocks; ++b) {
+            const float largest = block_max[b];
+            if (largest < cutoff) continue;
+            if (largest >= threshold || block_intent[b] == kMixedBlock) {
+                gather(b);
+                continue;
+            }
+            if (largest > intent_block_max[block_intent[b]]) {
+                intent_block_max[block_intent[b]] = largest;
+                intent_block[block_intent[b]] = b;
+            }
+        }
+        for (std::size_t b : intent_block) {
+            if (b != kNoBlock) gather(b);
+        }
+        return count;
+    }
+
     // Touched entries with a score above the cut-off, best first (ties by phrasebook order).
     std::vector<std::uint32_t> ranked(const ScoreBoard& board) const {
         std::vector<std::uint32_t> order;
-        float best = 0;
-        for (std::uint32_t e : board.touched()) best = std::max(best, board.score[e]);
-        if (best <= 0) return order;
+        thread_local std::vector<std::uint32_t> candidates;
+        const std::size_t candidate_count =
+            board.dense && !options.exhaustive ? dense_candidates(board, candidates) : every_candidate(board, candidates);
+        if (candidate_count == 0) return order;
         // Each candidate as one integer that orders like the ranking does: score bits above (a
         // positive float's bits order as the float does), then the entry inverted, so that of
         // equal scores the earlier entry is greater. Sorting these touches no other memory.
@@ -764,16 +873,6 @@ public:
             return (static_cast<std::uint64_t>(std::bit_cast<std::uint32_t>(board.score[e])) << 32) | (UINT32_MAX - e);
         };
         const auto entry_of = [](std::uint64_t key) { return UINT32_MAX - static_cast<std::uint32_t>(key); };
-        const float cutoff = best * static_cast<float>(options.relative_cutoff);
-        // The entries at or above the cut-off, gathered without a branch: in a big phrasebook
-        // about half the touched entries are, in no order the processor could predict.
-        thread_local std::vector<std::uint32_t> candidates;
-        candidates.resize(board.touched().size());
-        std::size_t candidate_count = 0;
-        for (std::uint32_t e : board.touched()) {
-            candidates[candidate_count] = e;
-            candidate_count += board.score[e] >= cutoff ? 1 : 0;
-        }
         // The best entry of every intent, plus the best kMaxRanked overall: an answer never
         // needs more, and sorting thousands of weak matches in a big phrasebook costs more
         // than the rest of the ranking.
@@ -875,7 +974,7 @@ public:
         // a big phrasebook's text can touch tens of thousands of entries.
         const bool adjust = context.after_sale() || ordered || any_use.load(std::memory_order_relaxed);
         if (adjust) {
-            for (std::uint32_t e : whole.touched()) {
+            whole.for_each_scored(book->entries.size(), [&](std::uint32_t e) {
                 // After-sale conversations get no sales push; after an order, payment and order
                 // questions are the likely ones.
                 float& score = whole.score[e];
@@ -885,7 +984,7 @@ public:
                 if (ordered && (category_of[e] == Intent::payment || category_of[e] == Intent::order_change)) {
                     score *= static_cast<float>(kOrderedStageBoost);
                 }
-            }
+            });
         }
         Ranking ranking{whole, {}, {}};
         const auto parts = clauses(prepared);
@@ -952,7 +1051,7 @@ public:
                 float best_score = 0;
                 // (A small phrasebook's clause is always summed: nothing to prune.)
                 bool prune = false;
-                if (book->entries.size() >= kMinEntriesForPruning) {
+                if (book->entries.size() >= kMinEntriesForPruning && !options.exhaustive) {
                     counted_features(matched, counted_in_clause);
                     prune = worth_pruning(counted_in_clause);
                 }
@@ -960,12 +1059,12 @@ public:
                     std::tie(best, best_score) = best_of_clause(counted_in_clause);
                 } else {
                     accumulate(matched, clause);
-                    for (std::uint32_t e : clause.touched()) {
+                    clause.for_each_scored(book->entries.size(), [&](std::uint32_t e) {
                         if (clause.score[e] > best_score || (clause.score[e] == best_score && e < best)) {
                             best = e;
                             best_score = clause.score[e];
                         }
-                    }
+                    });
                 }
                 if (best_score <= kMinimumClauseScore || whole.score[best] <= 0) continue;  // weak, or excluded
                 const auto intent = static_cast<std::size_t>(category_of[best]);
