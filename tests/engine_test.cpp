@@ -258,5 +258,12 @@ TEST(SuggestionEngine, SecondBlindSetAccuracyHoldsItsFloor) {
     expect_floors("intents_blind2.tsv", 300, HUASHU_BLIND2_TOP1_FLOOR, HUASHU_BLIND2_TOP3_FLOOR);
 }
 
+// intents_blind3.tsv: written in session 10 by someone who saw neither the phrasebook nor the
+// other sets (490 messages, many kinds of goods, a third traditional, a quarter implied), and
+// committed before anything was measured on it. Only its totals are read.
+TEST(SuggestionEngine, ThirdBlindSetAccuracyHoldsItsFloor) {
+    expect_floors("intents_blind3.tsv", 450, HUASHU_BLIND3_TOP1_FLOOR, HUASHU_BLIND3_TOP3_FLOOR);
+}
+
 }  // namespace
 }  // namespace huashu::engine
