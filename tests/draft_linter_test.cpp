@@ -484,5 +484,12 @@ TEST(DraftLinter, ProbeDraftsHoldThePrecisionAndRecallFloors) {
 TEST(DraftLinter, ThirdBlindDraftsHoldThePrecisionAndRecallFloors) {
     expect_floors("drafts_blind3.tsv", 200, HUASHU_BLIND3_LINT_PRECISION_FLOOR, HUASHU_BLIND3_LINT_RECALL_FLOOR);
 }
+
+// drafts_blind4.tsv: written in session 10 by someone who saw neither the rules nor the other
+// sets (314 drafts; disguised contacts, sarcasm, polite wrappers, near-misses), committed before
+// anything was measured on it. Only its totals are read.
+TEST(DraftLinter, FourthBlindDraftsHoldThePrecisionAndRecallFloors) {
+    expect_floors("drafts_blind4.tsv", 300, HUASHU_BLIND4_LINT_PRECISION_FLOOR, HUASHU_BLIND4_LINT_RECALL_FLOOR);
+}
 }  // namespace
 }  // namespace huashu::engine
