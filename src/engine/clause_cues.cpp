@@ -64,6 +64,7 @@ enum Kind : std::uint64_t {
     kDoNow = 1ULL << 38,           // 一下, 去, 看看: the sentence asks for something to be done
     kWith = 1ULL << 39,            // 跟, 和, 与: 跟我们…没关系 disowns where 没关系 alone reassures
     kUs = 1ULL << 40,              // 我们, 本店, 店里: the shop as the one without a connection
+    kDisclaim = 1ULL << 41,        // 不负责, 不在保修, 我们也没办法: the shop declines the consequence of a fault
 };
 
 // The cue lexicon, in the phrasebook's set notation ({a|b}c is ac and bc). Simplified script;
@@ -125,6 +126,27 @@ constexpr std::array kCueLines = {
     CueLine{kSelfFault, "{您|你|妳|亲}{那边|那里|家里|手上}{出了问题|出的问题|出问题}"},
     CueLine{kModality, "{不是产品的问题|产品本身没有问题|产品没有问题|产品没问题|不是质量问题}"},
     CueLine{kFault, "{扔了|弄丢|忘了|忘记}"},
+    // blame by implication: a fault stated as the usual cause, other buyers being fine, or the
+    // instructions having said so (decision 47)
+    CueLine{kModality, "{一般都是|一般是|通常是|通常都是|多半是|大多是|基本都是|基本上是|一看就|肯定是|应该是|多数是|大部分是|八成是}"},
+    CueLine{kModality, "{写了|写明|注明|有写|有提醒|有说明|标注了|都有写|都有提醒|都提醒了|写的是|写着是|说明里|说明书里|说明书上|说明书|照着做|照著做|按说明书}"},
+    CueLine{kModality, "{就说|就来说|就来投诉|就给差评|就说是|就说坏|又说|还说}"},
+    CueLine{kModality, "{穿法|洗法|手法}"},
+    CueLine{kFault, "{不会出现这个问题|不会出现这种|不会出现这样|不会这样|不会有这种|不会发生这种|就不会坏|不会出这种|不会出这个}"},
+    CueLine{kFault, "{磨成这样|碎成这样|坏成这样|弄成这样|洗成这样|穿成这样|用成这样|搞成这样|摔成这样|烫成这样}"},
+    CueLine{kFault, "{摔过|磕过|碰过|压过|泡过|摔到|摔了|掉地上|掉到地上|磕到了|压到了|进过水}"},
+    CueLine{kFault, "{塞|放|装|洗|加}{那么多|这么多|太多|太满}"},
+    CueLine{kFault, "{用杂牌|用了杂牌|杂牌的|杂牌|非原装|不是原装|山寨的}"},
+    CueLine{kFault, "{放常温|常温放|放太久|放外面|没冷藏|没放冰箱|不放冰箱|泡太久|晒太久|煮太久}"},
+    CueLine{kSelfFault, "{其他人|别人|其他买家|其他客人|其他顾客|大家|别的买家|人家|其他亲}{用|买|穿|吃|收到|装}{都|都是}{没问题|没事|好好的|好地地|好好地|正常|没有问题|好好|冇问题|冇事}"},
+    CueLine{kSelfFault, "{得你一个|得您一个|只有你一个|只有您一个|就你一个|就您一个|就你这边|就您这边|只有你这边|只有您这边}"},
+    CueLine{kSelfFault, "{穿法|用法|洗法|手法}{有问题|不当}"},
+    CueLine{kSelfFault, "{方式|方法|姿势}不当"},
+    CueLine{kSelfFault, "{咁都|这都|这样都}{不会|唔识|不懂}{用|看}"},
+    CueLine{kSelfFault, "{不会用|唔识用}就{别|不要|唔好}"},
+    CueLine{kSelfFault, "{拍的时候|下单的时候|买的时候|下单时|拍之前|下单前|落单前|落单时}{要|得|就要|就得|应该|就应该}{看|注意|看好|看清|问|确认|选好|对好|核对}"},
+    CueLine{kFault, "{唔识用|冇睇|冇看|冇睇清楚|揀错|拣错|攞错}"},
+    CueLine{kDisclaim, "{不负责|概不负责|不在保修|不保修|不属于质量问题|不算质量问题|不予理赔|我们也没办法|我们也没法|我们也没辙|只能您自己承担|只能你自己承担|自己承担|后果自负}"},
     CueLine{kFault, "{没有|没|不}{及时|按时|仔细|认真|提前}"},
     CueLine{kSelfFault, "{不然不会|否则不会|要不然不会|不然怎么会}"},
     CueLine{kThirdParty, "{快递|物流|仓库|系统|厂家|工厂|司机|快递员|师傅|运输|我们}"},
@@ -164,6 +186,8 @@ constexpr std::array kCueLines = {
     CueLine{kRefusal, "{不|不能|不可以|不给|没法|不接受}{退|换|退换|退货|退款|改|便宜|优惠|包邮|打折|降价|开票|开发票|补|赔|送|拆单|单独|议价|讲价|处理|发|寄}"},
     CueLine{kRefusal, "{退|换|改|补|便宜|少|开|发|寄|赔|修}{不了|不到|不成}"},
     CueLine{kRefusal, "{冇得|唔得|唔可以|冇办法}"},
+    CueLine{kRefusal, "{无法|没法|没办法|不能|不会}{配合|满足|答应|同意|安排|提供|接受}"},
+    CueLine{kRefusal, "{满足|答应|同意|安排|配合|接受|弄|办|做|搞|给|送|退运费}{不了}"},
     CueLine{kRefusal, "{没有别的|没别的|没有其他|没其他|没有了|不包}"},
     CueLine{kDontKnow, "{不知道|不清楚|不晓得|没空|没时间|在忙}"},
     CueLine{kSoftener, "{因为|由于|所以|不过|但|可是|只是|建议|或者|要不|您看|你看|换成|换个|推荐|其他|别的款|同款|试试|申请|备注|理解|谅解|稍等|已经|成本|利润|底价|活动价|规定|规则|政策|拆封|定制|卫生|二次销售|下次|先|为了|帮您|给您|为您|替您|帮你|给你|可以|免运|包邮|送您|您放心|放心|查|问一下|确认|核实|通知|到货|补货|预订|预售|登记|认准|请|谢谢您|感谢您|谢谢亲|感谢亲}"},
@@ -217,6 +241,9 @@ constexpr std::array kCueLines = {
     CueLine{kRude, "{过分了|太过分|有点过分|无理要求|要求过分|没空一个个|没空解释|没时间解释|一个个解释}"},
     CueLine{kRude, "{慈善家|慈善机构|做慈善|爱咋|就您一个人|就你一个人|只有你一个|只有您一个|别人都没问题|别人用都没事|伺候你|伺候您}"},
     CueLine{kRude, "{问别人去|问别人吧|你问别人|各种事|想多了}"},
+    CueLine{kRude, "{你|您|妳}{这种|这样的}{要求|买家|人|客户|顾客}"},
+    CueLine{kRude, "{无所谓|随便吧|随你便|爱退就退|退就退呗|退就退吧|要退就退|想退就退|冇所谓|第一次网购|没网购过|服咗|真系服}"},
+    CueLine{kRude, "{你再|您再|再}{催|问|闹|骂|投诉}{一次试试|一下试试|一句试试|一遍试试|试试|试试看}"},
     CueLine{kRude, "{说话真累|跟你说话真|跟你沟通真|心累}"},
     CueLine{kRude, "{白拿|白送给你|干脆送你|砍到这份上|记不住|记性|听不懂|看不懂|听不明白}"},
     CueLine{kRude, "{还不够|还想退几次|想退几次|退几次|还想怎样|还想怎么样|不卖给你|不卖给您|拉黑你|拉黑您}"},
@@ -246,6 +273,11 @@ constexpr std::array kCueLines = {
     CueLine{kChannel, "{官方网站|品牌网站|品牌官网}"},
     CueLine{kChannel, "{外面的网站|外部网站|外部链接|站外|外链|其他网站|别的网站|这个网站|独立站|工厂店|仓库直接提|线下交易|线下买}"},
     CueLine{kChannel, "{微我|企鹅|个人号|个人微|私人微}"},
+    CueLine{kChannel, "{wei xin|weixin|wei信|威x|薇x|微x|v:|v号|vx号|wx号|微号|加我小号|我的小号|我小号|私人小号|小号私聊|小号聊|绿色软件|绿色app|绿泡泡|小绿书|某鱼|某宝|某多多|某音|某东|咸鱼|海鲜市场}"},
+    CueLine{kChannel, "{另一间|另一家|另外一家|另外一间|另一个|我哋另一间|我们另一家}{网店|店|铺头|网铺|店铺}"},
+    CueLine{kPrivately | kWeakChannel, "{线下付|线下付款|线下支付|线下转账|给我打款|打款给我|给我汇款|汇款给我|汇给我|付给我|钱转给我|转俾我|过数俾我|入数俾我|俾钱我|畀钱我|转畀我}"},
+    CueLine{kPrivately, "{线下交易|唔使喺度|唔使喺呢度|唔使落单|这里拍不|这边拍不|在这里拍不|在这拍不|在这里买不|在这边拍不|这里下单不|这里买不}"},
+    CueLine{kReach, "{打过来|打过去|直接打|打给我|打我电话|call我|俾我|畀我}"},
     CueLine{kChannel, "{这个|我的|对公|私人|个人}{账户|帐户|账号|帐号}"},
     CueLine{kChannel, "{微信|威信|薇信|徽信|v信|vx|wx|weixin|wechat|加v|加薇|薇|扣扣|qq|q号|q我|line|ig|私域|粉丝群|优惠群|福利群|内部群|进群|拉群|收款码|二维码|银行卡号|卡号|对公账户|闲鱼|官网|抖音号|快手号|小红书号|私人号|私号|门市电话|店里电话}"},
     CueLine{kWeakChannel, "{支付宝|手机号|手机|电话|号码|红包|转账|汇款|打款|私信|私聊|短信}"},
@@ -262,7 +294,7 @@ constexpr std::array kCueLines = {
     CueLine{kPrivately, "{上门卖|上门交易|当面交易|面交|直接打电话|打电话订|电话订货|微信订货|直接找我买|找我私下}"},
     CueLine{kPrivately, "{私下|不走平台|不用走平台|不走淘宝|不经过平台|绕过平台|省得走|不用走流程|省手续费|不用在这|不用在店|不用在网上|不用透过|不用通过|不用在平台|直接转|转你|转您|给你转|给您转|发你红包|发您红包|返您|返你|私聊跟|私下给|内部价|私域|线下交易}"},
     CueLine{kNegation, "{不要|不用加|请勿|切勿|谨防|不支持|不接受|不走私下|不需要|无需|不会|不能|别|不提供|禁止|严禁|小心|防止|以防|不可以|没有|没法|无法|不方便|自称|冒充|不是|我们没有|我们没|本店没有}"},
-    CueLine{kOnPlatform, "{微信支付|支付宝支付|支付宝付款|在订单|订单页|订单里|结算页|平台内|平台上|在平台|平台保障|旺旺|店铺客服|在线客服|官方客服|平台客服|快递员|派送|配送|收件|收货|售后都在|下单时|在这里|都在这里|这里留言|认准|聊天窗口|原路|在店铺里|在店铺下单|店铺里下单}"},
+    CueLine{kOnPlatform, "{结帐页|结账页|结帐时|结账时|付款页|支付页|收银台|微信支付|支付宝支付|支付宝付款|在订单|订单页|订单里|结算页|平台内|平台上|在平台|平台保障|旺旺|店铺客服|在线客服|官方客服|平台客服|快递员|派送|配送|收件|收货|售后都在|下单时|在这里|都在这里|这里留言|认准|聊天窗口|原路|在店铺里|在店铺下单|店铺里下单}"},
     // --- absolute_claim ---
     CueLine{kSuperlative, "{最好的|最好用|最纯|最高|最强|最安全|最有效|最牛|最正宗|最健康|最天然|全网最|全国最|全球最|世界最|行业最|业界最|史上最|最火|最顶|最棒|最优}"},
     CueLine{kSuperlative, "{碾压|秒杀所有|秒杀同类|吊打|完爆|甩同行|所有同类|同类产品中最|神器|神药|特效药|万能|立竿见影|药到病除}"},
@@ -272,6 +304,16 @@ constexpr std::array kCueLines = {
     CueLine{kAbsolute | kEffect, "{都不会|永远不会|永不|绝不会|绝对不会|从来不会|保证不会|肯定不会}{坏|变形|褪色|掉色|起球|漏|漏水|生锈|断|裂|坏掉|过敏|掉|缩水|发热|反弹|复发|长胖|碎|坏的}"},
     CueLine{kAbsolute | kEffect, "{不会胖|不长胖|不发胖|零卡|零热量|随便吃都}"},
     CueLine{kAbsolute, "{福音|克星|救星}"},
+    CueLine{kAbsolute | kEffect, "{摔不碎|摔不烂|摔不破|砸不烂|砸不坏|踩不坏|扯不断|拉不断|穿不破|用不坏|洗不坏|随便摔|随便踩|随便砸|随便扯|白发变黑|白发转黑|变黑发|长出黑发|头发变黑|全消|一扫而光|无影无踪|白返|白回来}"},
+    CueLine{kSuperlative, "{比任何|比所有|比市面上|胜过所有|超过所有|好过所有|比国家标准|比国标|比欧盟标准}"},
+    CueLine{kSuperlative, "{好|强|高|棒|耐用|安全|环保}{一百倍|百倍|千倍|几百倍|几十倍|十倍|一万倍}"},
+    CueLine{kSuperlative, "{用过的|买过的|吃过的|穿过的|试过的}{都说好|没有说不好|都回购}"},
+    CueLine{kSuperlative, "{从来没有人|从没有人|从没人|没有一个人|没一个人|冇人}{退|退过|差评|投诉|说不好|给过差评}"},
+    CueLine{kEffect, "{睡得好|睡得香|瞓得好|瞓得着|好睡|一觉到天亮|睡个好觉}"},
+    CueLine{kAbility, "{疗程|即刻|即时|立马|立即|就降|就能降|就会降|就消|就退了}"},
+    CueLine{kPressure, "{今天不拍|今天不抢|现在不拍|现在不买|再不拍|不拍就|今日不拍|今晚不拍}"},
+    CueLine{kPressure, "{两|三|几|双|翻}倍{价|价格|的价}"},
+    CueLine{kNeutral, "{睡着不|躺着不|穿着不|用着不|试睡}"},
     CueLine{kSuperlative, "{闭着眼|闭眼入|闭眼买|无脑入|零差评}"},
     CueLine{kNeutral, "最佳{穿着|穿|季节|时间|温度|搭配|尺寸|角度|赏味|食用|使用|保存|饮用|方案|办法}"},
     CueLine{kSuperlative, "{世界级|最佳|最具|最优秀|最先进|最大程度|首选|全国首家|全网首发|首家|极致|王牌|领袖品牌|销量冠军|金牌|无敌|史无前例|前无古人|绝无仅有|国家免检|驰名商标|祖传|万能}"},
@@ -365,6 +407,37 @@ std::size_t account_id_end(std::string_view text, std::size_t at) {
     return (length >= 5 && letter && digit) || (length >= 6 && digit && !letter) ? end : at;
 }
 
+// Where a phone number spelled in Chinese numerals (一三八 五六七八 九零一二: a contact written so
+// that no digit filter sees it) that starts at `at` ends; `at` when there is none. At least seven
+// numerals, with spaces or dashes between groups.
+bool is_numeral(std::string_view text, std::size_t at) {
+    if (at + 3 > text.size()) return false;
+    const std::uint32_t key = (static_cast<unsigned char>(text[at]) << 16) | (static_cast<unsigned char>(text[at + 1]) << 8) |
+                              static_cast<unsigned char>(text[at + 2]);
+    // 零 〇 幺 一 二 三 四 五 六 七 八 九 in UTF-8
+    constexpr std::array<std::uint32_t, 12> kNumerals = {0xE99BB6, 0xE38087, 0xE5B9BA, 0xE4B880, 0xE4BA8C, 0xE4B889,
+                                                         0xE59B9B, 0xE4BA94, 0xE585AD, 0xE4B883, 0xE585AB, 0xE4B99D};
+    return std::find(kNumerals.begin(), kNumerals.end(), key) != kNumerals.end();
+}
+
+std::size_t numeral_number_end(std::string_view text, std::size_t at) {
+    if (!is_numeral(text, at)) return at;
+    std::size_t end = at;
+    std::size_t numerals = 0;
+    for (std::size_t i = at; i < text.size();) {
+        if (is_numeral(text, i)) {
+            ++numerals;
+            i += 3;
+            end = i;
+        } else if (text[i] == ' ' || text[i] == '-') {
+            ++i;
+        } else {
+            break;
+        }
+    }
+    return numerals >= 7 ? end : at;
+}
+
 // At most a separator or two (":", " ", "：" is normalised to ":") between 加/微信 and the id.
 constexpr std::size_t kMaxBytesBeforeId = 3;
 
@@ -418,6 +491,19 @@ bool disowns(const std::vector<Hit>& hits, const Clause& clause) {
         const std::uint64_t kinds = hits[h].kinds;
         if (with_us && has(kinds, kReassure)) return true;
         if (has(kinds, kUs) && h > clause.first_hit && has(hits[h - 1].kinds, kWith) && hits[h - 1].end == hits[h].begin) with_us = true;
+    }
+    return false;
+}
+
+// 跟 before 没关系 or 无关 with no reference to the buyer between them (跟龙头本身没关系): the matter
+// is said to have nothing to do with something, which reassures nobody; 跟您没关系 still does.
+bool unrelated(const std::vector<Hit>& hits, const Clause& clause) {
+    bool with = false;
+    for (std::size_t h = clause.first_hit; h < clause.end_hit; ++h) {
+        const std::uint64_t kinds = hits[h].kinds;
+        if (with && has(kinds, kReassure)) return true;
+        if (has(kinds, kPerson)) with = false;
+        if (has(kinds, kWith)) with = true;
     }
     return false;
 }
@@ -481,6 +567,14 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
             clauses.back().begin = at;
             continue;
         }
+        if (const std::size_t number_end = numeral_number_end(text, at); number_end != at) {
+            hits.push_back({at, number_end, kChannel});
+            clauses.back().end_hit = hits.size();
+            clauses.back().kinds |= kChannel;
+            code_points += text::code_points_before(text.substr(at, number_end - at), number_end - at) - 1;
+            at = number_end;
+            continue;
+        }
         const Cue* longest = nullptr;
         if (const auto it = cues_by_first_code_point_.find(first_code_point_key(text, at)); it != cues_by_first_code_point_.end()) {
             for (const Cue& cue : it->second) {
@@ -495,9 +589,11 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
             // handed out, whatever the channel is called.
             if (const std::size_t id_end = account_id_end(text, at); id_end != at) {
                 if (!hits.empty() && has(hits.back().kinds, kAddVerb | kChannel) && at - hits.back().end <= kMaxBytesBeforeId) {
-                    hits.push_back({at, id_end, kChannel});
+                    // An id handed out after a channel word (威x：abc123) is a private direction itself.
+                    const std::uint64_t kinds = has(hits.back().kinds, kChannel) ? kChannel | kPrivately : kChannel;
+                    hits.push_back({at, id_end, kinds});
                     clauses.back().end_hit = hits.size();
-                    clauses.back().kinds |= kChannel;
+                    clauses.back().kinds |= kinds;
                 }
                 code_points += id_end - at - 1;
                 at = id_end;
@@ -519,7 +615,7 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
     std::uint64_t draft = 0;
     for (std::size_t c = 0; c < clauses.size(); ++c) {
         disowning[c] = disowns(hits, clauses[c]);
-        draft |= disowning[c] ? (clauses[c].kinds & ~kReassure) : clauses[c].kinds;
+        draft |= disowning[c] || unrelated(hits, clauses[c]) ? (clauses[c].kinds & ~kReassure) : clauses[c].kinds;
     }
 
     std::vector<CueFinding> findings;
@@ -541,7 +637,10 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
 
         // blame_buyer: a fault pinned on the buyer, stated rather than asked or supposed, in a
         // draft where the shop does not take the blame itself.
-        const bool names_buyer = has(k, kSelfFault) || (has(k, kFault) && (buyer_is_subject || has(k, kModality))) ||
+        // A fault with the instructions, "usually" or a disclaimer elsewhere in the draft is pinned on
+        // the buyer by implication (说明书写了要冷藏，放常温坏了我们也没办法).
+        const bool names_buyer = has(k, kSelfFault) ||
+                                 (has(k, kFault) && (buyer_is_subject || has(k, kModality) || has(draft, kModality | kDisclaim))) ||
                                  person_then_own(hits, clause);
         const bool softened = has(k, kHelp | kCondition | kApology) || (has(k, kQuestion) && !has(k, kSelfFault | kModality)) ||
                               comes_before(hits, clause, kThirdParty, kFault | kSelfFault);
@@ -554,7 +653,7 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
         // apology anywhere.
         const bool refuses = has(k, kRefusal) || ((has(k, kDontKnow) || starts_with_bare_no(hits, clause)) && code_points <= kBareAnswerCodePoints);
         const bool blames = has(k, kSelfFault) || (has(k, kFault) && has(k, kPerson));
-        if (refuses && !blames && !has(k, kQuestion | kRude) && !has(draft, kSoftener | kHelp | kCondition) &&
+        if (refuses && !blames && !has(k, kQuestion) && !has(draft, kRude) && !has(draft, kSoftener | kHelp | kCondition) &&
             code_points <= kShortDraftCodePoints) {
             report(clause, kRefusal | kDontKnow | kBareNo, LintRule::blunt_refusal);
         }
