@@ -65,6 +65,8 @@ enum Kind : std::uint64_t {
     kWith = 1ULL << 39,            // 跟, 和, 与: 跟我们…没关系 disowns where 没关系 alone reassures
     kUs = 1ULL << 40,              // 我们, 本店, 店里: the shop as the one without a connection
     kDisclaim = 1ULL << 41,        // 不负责, 不在保修, 我们也没办法: the shop declines the consequence of a fault
+    kOthers = 1ULL << 42,          // 其他买家, 别人, 好多客人: the buyers who had no problem
+    kFine = 1ULL << 43,            // 都好好的, 都没问题: …had no problem, so this one is the buyer's doing
 };
 
 // The cue lexicon, in the phrasebook's set notation ({a|b}c is ac and bc). Simplified script;
@@ -146,6 +148,14 @@ constexpr std::array kCueLines = {
     CueLine{kSelfFault, "{不会用|唔识用}就{别|不要|唔好}"},
     CueLine{kSelfFault, "{拍的时候|下单的时候|买的时候|下单时|拍之前|下单前|落单前|落单时}{要|得|就要|就得|应该|就应该}{看|注意|看好|看清|问|确认|选好|对好|核对}"},
     CueLine{kFault, "{唔识用|冇睇|冇看|冇睇清楚|揀错|拣错|攞错}"},
+    CueLine{kOthers, "{其他人|别人|其他买家|其他客人|其他顾客|大家|别的买家|人家|其他亲|好多客人|很多客人|好多买家|很多买家|好多人|很多人|大部分人|大部分买家|其他客户|别的客户|好多客|其他用户}"},
+    CueLine{kFine, "{好好的|好地地|好好地|都没问题|都没事|都正常|都冇问题|都冇事|用得好好|穿得好好|都好好|没出过问题|没出现过|都没反馈|没人反馈|没有人反馈}"},
+    CueLine{kSelfFault, "{就您|就你|就妳|只有您|只有你|只有妳|得你|得您}{说|觉得|话|一个人说|遇到|有问题|说有问题|出问题}"},
+    CueLine{kSelfFault, "{到您|到你|到妳}{那边|手上|手里|那里|手}{怎么就|就|才|怎么}"},
+    CueLine{kSelfFault, "{就不会有这事|就不会有这种事|就不会出这种事|就不会搞成这样|就不会弄成这样}"},
+    CueLine{kSelfFault, "{使用过程中|使用当中|用的过程中|穿的过程中|使用中|后期使用}{造成|导致|弄|产生|出现的}"},
+    CueLine{kModality, "{系统不会错|系统没错|我们没发错|仓库不会错|不会发错|出厂就有|出厂前|出库前|发货前|发出前|出厂时|完好无损|都检查过|都检测过|都有检测|都有检查|都拍了视频|肯定会|当然会|自然会|难免会}"},
+    CueLine{kFault, "{放了一个月|放了很久|放了好久|放了几个月|才吃|才用|才喝|才穿|才洗|整污糟|弄脏|搞脏|整烂|整坏|整花|搞花|弄花}"},
     CueLine{kDisclaim, "{不负责|概不负责|不在保修|不保修|不属于质量问题|不算质量问题|不予理赔|我们也没办法|我们也没法|我们也没辙|只能您自己承担|只能你自己承担|自己承担|后果自负}"},
     CueLine{kFault, "{没有|没|不}{及时|按时|仔细|认真|提前}"},
     CueLine{kSelfFault, "{不然不会|否则不会|要不然不会|不然怎么会}"},
@@ -188,6 +198,7 @@ constexpr std::array kCueLines = {
     CueLine{kRefusal, "{冇得|唔得|唔可以|冇办法}"},
     CueLine{kRefusal, "{无法|没法|没办法|不能|不会}{配合|满足|答应|同意|安排|提供|接受}"},
     CueLine{kRefusal, "{满足|答应|同意|安排|配合|接受|弄|办|做|搞|给|送|退运费}{不了}"},
+    CueLine{kRefusal, "{价格就这样|价钱就这样|就这个价|就这价|只能这个价|最多这样|价格就这些|就是这个价}"},
     CueLine{kRefusal, "{没有别的|没别的|没有其他|没其他|没有了|不包}"},
     CueLine{kDontKnow, "{不知道|不清楚|不晓得|没空|没时间|在忙}"},
     CueLine{kSoftener, "{因为|由于|所以|不过|但|可是|只是|建议|或者|要不|您看|你看|换成|换个|推荐|其他|别的款|同款|试试|申请|备注|理解|谅解|稍等|已经|成本|利润|底价|活动价|规定|规则|政策|拆封|定制|卫生|二次销售|下次|先|为了|帮您|给您|为您|替您|帮你|给你|可以|免运|包邮|送您|您放心|放心|查|问一下|确认|核实|通知|到货|补货|预订|预售|登记|认准|请|谢谢您|感谢您|谢谢亲|感谢亲}"},
@@ -242,6 +253,9 @@ constexpr std::array kCueLines = {
     CueLine{kRude, "{慈善家|慈善机构|做慈善|爱咋|就您一个人|就你一个人|只有你一个|只有您一个|别人都没问题|别人用都没事|伺候你|伺候您}"},
     CueLine{kRude, "{问别人去|问别人吧|你问别人|各种事|想多了}"},
     CueLine{kRude, "{你|您|妳}{这种|这样的}{要求|买家|人|客户|顾客}"},
+    CueLine{kRude, "{有意见|不满意|不服|不爽}{去投诉|就投诉|你投诉|随便投诉|尽管投诉|就去投诉}"},
+    CueLine{kRude, "{反正价格|反正就这|反正就是|就这个态度|就这态度|我就这样|又不是神仙|不是神仙|又不是机器人|又不是算命|不是你保姆|又不是你家|咁多嘢问|问这么多|问那么多|咁多问题|买唔买先|买不买先|要不要买先|买唔买啊}"},
+    CueLine{kRude, "{嫌贵|嫌慢|嫌麻烦|嫌差|嫌小|嫌少}{就别|就不要|就唔好|别买|唔好买|就去|可以去别家|就别买|不要来|别来|就别来|唔好嚟}"},
     CueLine{kRude, "{无所谓|随便吧|随你便|爱退就退|退就退呗|退就退吧|要退就退|想退就退|冇所谓|第一次网购|没网购过|服咗|真系服}"},
     CueLine{kRude, "{你再|您再|再}{催|问|闹|骂|投诉}{一次试试|一下试试|一句试试|一遍试试|试试|试试看}"},
     CueLine{kRude, "{说话真累|跟你说话真|跟你沟通真|心累}"},
@@ -254,7 +268,7 @@ constexpr std::array kCueLines = {
     // --- forbidden_phrase: pressure about reviews ---
     CueLine{kReview, "{好评|差评|中评|负评|评价|追评|五星|5星|晒图评价|评论}"},
     CueLine{kReviewChange, "{删|撤|改成|改为|改一下|修改|去掉|拿掉|取消|追加|补个|给个|打个|给五星|给5星|不改|不删|不撤}"},
-    CueLine{kReviewLever, "{退款|退运费|补发|换新|退差价|售后|就不处理|不处理|不给退|不给换|就算了|只能按规定|不退|马上退|再退|才退|才给|才能退|退您|退你|送你|送您|券|红包|返现|赠品|补上|给你补|给您补|补给|就给|再给|就送|再送|优惠|返|补你|补您|给你多|多给}"},
+    CueLine{kReviewLever, "{运费|邮费|退款|退运费|补发|换新|退差价|售后|就不处理|不处理|不给退|不给换|就算了|只能按规定|不退|马上退|再退|才退|才给|才能退|退您|退你|送你|送您|券|红包|返现|赠品|补上|给你补|给您补|补给|就给|再给|就送|再送|优惠|返|补你|补您|给你多|多给}"},
     CueLine{kReview | kReviewChange, "{给|打|改成|改为|改|刷}{五星|5星|好评|满分|一个好评|个好评}"},
     CueLine{kReviewChange, "{写好|写好一点|好好写|写好点|写得好}"},
     CueLine{kReviewLever, "{不卖|下次不|拉黑}"},
@@ -273,6 +287,9 @@ constexpr std::array kCueLines = {
     CueLine{kChannel, "{官方网站|品牌网站|品牌官网}"},
     CueLine{kChannel, "{外面的网站|外部网站|外部链接|站外|外链|其他网站|别的网站|这个网站|独立站|工厂店|仓库直接提|线下交易|线下买}"},
     CueLine{kChannel, "{微我|企鹅|个人号|个人微|私人微}"},
+    CueLine{kChannel, "{外面那个|外面的店|外面买|外面那家|外边那个|外边的店|抖店|抖音小店|快手小店|视频号小店|小红书店|微店|头像里的码|头像上的码|头像的码|主页里的码|主页的码|头像二维码|我的v|我的wx|我的vx|我的q|赖id|赖群|赖账号}"},
+    CueLine{kChannel | kReach, "{加我赖|加赖|加下我的v|加我的v}"},
+    CueLine{kReach, "{入群|入我|入我哋|加入|嚟我|来我}"},
     CueLine{kChannel, "{wei xin|weixin|wei信|威x|薇x|微x|v:|v号|vx号|wx号|微号|加我小号|我的小号|我小号|私人小号|小号私聊|小号聊|绿色软件|绿色app|绿泡泡|小绿书|某鱼|某宝|某多多|某音|某东|咸鱼|海鲜市场}"},
     CueLine{kChannel, "{另一间|另一家|另外一家|另外一间|另一个|我哋另一间|我们另一家}{网店|店|铺头|网铺|店铺}"},
     CueLine{kPrivately | kWeakChannel, "{线下付|线下付款|线下支付|线下转账|给我打款|打款给我|给我汇款|汇款给我|汇给我|付给我|钱转给我|转俾我|过数俾我|入数俾我|俾钱我|畀钱我|转畀我}"},
@@ -303,14 +320,20 @@ constexpr std::array kCueLines = {
     CueLine{kNeutral, "{显瘦|偏瘦|较瘦|比较瘦|瘦的话|瘦一点|最低折扣|卖得最好|卖最好|卖得最火|评价最好|口碑最好的一款|最火的款式之一|最好的办法|最好的方法}"},
     CueLine{kAbsolute | kEffect, "{都不会|永远不会|永不|绝不会|绝对不会|从来不会|保证不会|肯定不会}{坏|变形|褪色|掉色|起球|漏|漏水|生锈|断|裂|坏掉|过敏|掉|缩水|发热|反弹|复发|长胖|碎|坏的}"},
     CueLine{kAbsolute | kEffect, "{不会胖|不长胖|不发胖|零卡|零热量|随便吃都}"},
-    CueLine{kAbsolute, "{福音|克星|救星}"},
+    CueLine{kAbsolute, "{福音|克星|救星|不会再|唔会再}"},
+    CueLine{kAbsolute | kEffect, "{保用|包用|用|穿|能用|可以用}{一百年|几十年|一辈子|一万年|终身|二十年}"},
+    CueLine{kAbsolute | kEffect, "{不长肉|想吃多少吃多少|随便吃|剥了壳的鸡蛋|剥壳鸡蛋|甩头发|甩发}"},
+    CueLine{kSuperlative, "{榜首|榜一|霸榜|销冠|销量之王|性价比之王|之王|无可取代|无可替代|无人能及|公认第一}"},
+    CueLine{kNeutral, "{回购率最高|复购率最高|好评率最高|回购最高|评分最高}"},
+    CueLine{kHedge, "{每个人|每人|每个人的}{发质|肤质|体质|肤色|情况|脚型|身材}{不同|不一样}"},
+    CueLine{kHedge, "{效果会有差异|效果因人|效果不一定}"},
     CueLine{kAbsolute | kEffect, "{摔不碎|摔不烂|摔不破|砸不烂|砸不坏|踩不坏|扯不断|拉不断|穿不破|用不坏|洗不坏|随便摔|随便踩|随便砸|随便扯|白发变黑|白发转黑|变黑发|长出黑发|头发变黑|全消|一扫而光|无影无踪|白返|白回来}"},
     CueLine{kSuperlative, "{比任何|比所有|比市面上|胜过所有|超过所有|好过所有|比国家标准|比国标|比欧盟标准}"},
     CueLine{kSuperlative, "{好|强|高|棒|耐用|安全|环保}{一百倍|百倍|千倍|几百倍|几十倍|十倍|一万倍}"},
     CueLine{kSuperlative, "{用过的|买过的|吃过的|穿过的|试过的}{都说好|没有说不好|都回购}"},
     CueLine{kSuperlative, "{从来没有人|从没有人|从没人|没有一个人|没一个人|冇人}{退|退过|差评|投诉|说不好|给过差评}"},
     CueLine{kEffect, "{睡得好|睡得香|瞓得好|瞓得着|好睡|一觉到天亮|睡个好觉}"},
-    CueLine{kAbility, "{疗程|即刻|即时|立马|立即|就降|就能降|就会降|就消|就退了}"},
+    CueLine{kAbility, "{全正常|全部正常|都正常了|全好了|恢复正常|用完|吃完|喝完|涂完|搽完|抹完|疗程|即刻|即时|立马|立即|就降|就能降|就会降|就消|就退了}"},
     CueLine{kPressure, "{今天不拍|今天不抢|现在不拍|现在不买|再不拍|不拍就|今日不拍|今晚不拍}"},
     CueLine{kPressure, "{两|三|几|双|翻}倍{价|价格|的价}"},
     CueLine{kNeutral, "{睡着不|躺着不|穿着不|用着不|试睡}"},
@@ -429,7 +452,7 @@ std::size_t numeral_number_end(std::string_view text, std::size_t at) {
             ++numerals;
             i += 3;
             end = i;
-        } else if (text[i] == ' ' || text[i] == '-') {
+        } else if (text[i] == ' ' || text[i] == '-' || text[i] == ',') {
             ++i;
         } else {
             break;
@@ -639,14 +662,14 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
         // draft where the shop does not take the blame itself.
         // A fault with the instructions, "usually" or a disclaimer elsewhere in the draft is pinned on
         // the buyer by implication (说明书写了要冷藏，放常温坏了我们也没办法).
-        const bool names_buyer = has(k, kSelfFault) ||
+        const bool names_buyer = has(k, kSelfFault) || (has(k, kOthers) && has(k, kFine)) ||
                                  (has(k, kFault) && (buyer_is_subject || has(k, kModality) || has(draft, kModality | kDisclaim))) ||
                                  person_then_own(hits, clause);
         const bool softened = has(k, kHelp | kCondition | kApology) || (has(k, kQuestion) && !has(k, kSelfFault | kModality)) ||
                               comes_before(hits, clause, kThirdParty, kFault | kSelfFault);
         const bool reproach = has(k, kSelfFault | kModality);
         if (names_buyer && !softened && !has(draft, kOurFault | kReassure) && (reproach || !has(draft, kApology | kHelp))) {
-            report(clause, kPerson | kFault | kSelfFault | kModality, LintRule::blame_buyer);
+            report(clause, kPerson | kFault | kSelfFault | kModality | kOthers | kFine, LintRule::blame_buyer);
         }
 
         // blunt_refusal: a refusal head in a short draft that gives no reason, alternative or
