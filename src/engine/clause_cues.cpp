@@ -80,8 +80,8 @@ constexpr std::array kCueLines = {
     // --- blame_buyer ---
     CueLine{kPerson, "{你|您|妳|亲|买家|顾客|你们|您们|妳们|宝子}"},
     CueLine{kPerson | kOwn, "自己"},
-    CueLine{kFault, "{没|不|没有|不去|没去|都没|都不|也不|也没|根本没|根本不|从来不}{看|看清|看清楚|仔细看|仔细|认真看|注意|留意|量|核对|检查|验货|验|确认|选|填|充|按|问|试|打开|拆开|试穿|试用|参考|对照|勾选|勾|开通}"},
-    CueLine{kFault, "{拍|选|买|填|写|下|点|按|装|用|洗|穿|放|弄|搞|记}错"},
+    CueLine{kFault, "{没|不|没有|不去|没去|都没|都不|也不|也没|根本没|根本不|从来不|冇|都冇|没当面|不当面|没有当面}{看|看清|看清楚|仔细看|仔细|认真看|注意|留意|量|核对|检查|验货|验|确认|选|填|充|按|问|试|打开|拆开|试穿|试用|参考|对照|勾选|勾|开通}"},
+    CueLine{kFault, "{拍|选|买|填|写|下|点|按|装|用|洗|穿|放|弄|搞|记|报|留}错"},
     CueLine{kFault, "{拍|选|买|下}{小|大|反}了"},
     CueLine{kFault, "{装|穿|戴|插}反"},
     CueLine{kFault, "才{坏|缩|掉|破|裂|断|开胶|起球|褪色|掉色|变形|退回|丢|漏|脱|松|寄错|送错|没到|过期}"},
@@ -96,7 +96,8 @@ constexpr std::array kCueLines = {
     CueLine{kFault, "{关机|停机|一直不接|打不通}"},
     CueLine{kFault, "{没备注|没有备注|没写备注|没留言}"},
     CueLine{kFault, "{烧坏|烧了|短路|泡水|进水|受潮|发霉|漂白剂|消毒液}"},
-    CueLine{kFault, "{用热水|热水烫|开水烫|暴晒|用力拉|硬拉|硬扯|乱按|乱拆|乱动}"},
+    CueLine{kFault, "{用热水|热水烫|开水烫|暴晒|用力拉|硬拉|硬扯|乱按|乱拆|乱动|硬掰|硬折|硬拽|硬塞|硬扳|强行|一起洗|混洗|混着洗|放一起洗}"},
+    CueLine{kFault, "{倒|放|加|铺|涂|抹|装|拧|塞|压|泡|晒|洗|烤|煮}得太{薄|厚|多|少|满|紧|松|用力|久|热|烫}"},
     CueLine{kModality, "{非要|偏要|硬要|非得|现在才}"},
     CueLine{kFault, "才{打开|拆开|拆|反馈|说|来找|来说|发现|申请|联系|找我们}"},
     CueLine{kSelfFault, "{看清楚再说|搞清楚再说|看清楚了再说|看仔细了再|弄清楚再说|看清楚再来|先看清楚再}"},
@@ -156,7 +157,9 @@ constexpr std::array kCueLines = {
     CueLine{kSelfFault, "{使用过程中|使用当中|用的过程中|穿的过程中|使用中|后期使用}{造成|导致|弄|产生|出现的}"},
     CueLine{kModality, "{系统不会错|系统没错|我们没发错|仓库不会错|不会发错|出厂就有|出厂前|出库前|发货前|发出前|出厂时|完好无损|都检查过|都检测过|都有检测|都有检查|都拍了视频|肯定会|当然会|自然会|难免会}"},
     CueLine{kFault, "{放了一个月|放了很久|放了好久|放了几个月|才吃|才用|才喝|才穿|才洗|整污糟|弄脏|搞脏|整烂|整坏|整花|搞花|弄花}"},
-    CueLine{kDisclaim, "{不负责|概不负责|不在保修|不保修|不属于质量问题|不算质量问题|不予理赔|我们也没办法|我们也没法|我们也没辙|只能您自己承担|只能你自己承担|自己承担|后果自负}"},
+    CueLine{kSelfFault | kRude, "{睇清楚先|睇清楚再|看清楚先问|看清楚再问|好心你|好心您}"},
+    CueLine{kDisclaim | kRefusal, "{我们也没办法|我们也没法|我们也没辙|我也没办法|咱们也没办法}"},
+    CueLine{kDisclaim, "{不负责|概不负责|不在保修|不保修|不属于质量问题|不算质量问题|不予理赔|只能您自己承担|只能你自己承担|自己承担|后果自负}"},
     CueLine{kFault, "{没有|没|不}{及时|按时|仔细|认真|提前}"},
     CueLine{kSelfFault, "{不然不会|否则不会|要不然不会|不然怎么会}"},
     CueLine{kThirdParty, "{快递|物流|仓库|系统|厂家|工厂|司机|快递员|师傅|运输|我们}"},
@@ -256,6 +259,9 @@ constexpr std::array kCueLines = {
     CueLine{kRude, "{有意见|不满意|不服|不爽}{去投诉|就投诉|你投诉|随便投诉|尽管投诉|就去投诉}"},
     CueLine{kRude, "{反正价格|反正就这|反正就是|就这个态度|就这态度|我就这样|又不是神仙|不是神仙|又不是机器人|又不是算命|不是你保姆|又不是你家|咁多嘢问|问这么多|问那么多|咁多问题|买唔买先|买不买先|要不要买先|买唔买啊}"},
     CueLine{kRude, "{嫌贵|嫌慢|嫌麻烦|嫌差|嫌小|嫌少}{就别|就不要|就唔好|别买|唔好买|就去|可以去别家|就别买|不要来|别来|就别来|唔好嚟}"},
+    CueLine{kRude, "{要求有点多|要求太多|要求也太多|要求有点高|要求太高了|自己研究吧|自己慢慢研究|慢慢研究吧|自己琢磨吧|自己摸索吧|不喜欢就算|唔钟意就算|唔买就算|不要就算|唔要就算}"},
+    CueLine{kRude, "{觉得贵|嫌贵|嫌慢|嫌差|嫌麻烦|嫌远}{可以不买|就不买|可以不要|就别买|就不要买|可以别买|不买就是了|就算了}"},
+    CueLine{kRude, "{说了|讲了|说过|讲过|回了|回答过|解释过|答了}{两|三|四|五|十|n}{遍|次}"},
     CueLine{kRude, "{无所谓|随便吧|随你便|爱退就退|退就退呗|退就退吧|要退就退|想退就退|冇所谓|第一次网购|没网购过|服咗|真系服}"},
     CueLine{kRude, "{你再|您再|再}{催|问|闹|骂|投诉}{一次试试|一下试试|一句试试|一遍试试|试试|试试看}"},
     CueLine{kRude, "{说话真累|跟你说话真|跟你沟通真|心累}"},
@@ -289,7 +295,10 @@ constexpr std::array kCueLines = {
     CueLine{kChannel, "{微我|企鹅|个人号|个人微|私人微}"},
     CueLine{kChannel, "{外面那个|外面的店|外面买|外面那家|外边那个|外边的店|抖店|抖音小店|快手小店|视频号小店|小红书店|微店|头像里的码|头像上的码|头像的码|主页里的码|主页的码|头像二维码|我的v|我的wx|我的vx|我的q|赖id|赖群|赖账号}"},
     CueLine{kChannel | kReach, "{加我赖|加赖|加下我的v|加我的v}"},
-    CueLine{kReach, "{入群|入我|入我哋|加入|嚟我|来我}"},
+    CueLine{kChannel | kReach, "{扣我|扣扣我|滴滴我}"},
+    CueLine{kChannel, "{呢个户口|我个户口|我嘅户口|我的户口|这个户口}"},
+    CueLine{kPrivately, "{聊不方便|这边不方便说|这里不方便说|这边说话不方便|这里说话不方便|在这聊不方便}"},
+    CueLine{kReach, "{过数|入数|入群|入我|入我哋|加入|嚟我|来我}"},
     CueLine{kChannel, "{wei xin|weixin|wei信|威x|薇x|微x|v:|v号|vx号|wx号|微号|加我小号|我的小号|我小号|私人小号|小号私聊|小号聊|绿色软件|绿色app|绿泡泡|小绿书|某鱼|某宝|某多多|某音|某东|咸鱼|海鲜市场}"},
     CueLine{kChannel, "{另一间|另一家|另外一家|另外一间|另一个|我哋另一间|我们另一家}{网店|店|铺头|网铺|店铺}"},
     CueLine{kPrivately | kWeakChannel, "{线下付|线下付款|线下支付|线下转账|给我打款|打款给我|给我汇款|汇款给我|汇给我|付给我|钱转给我|转俾我|过数俾我|入数俾我|俾钱我|畀钱我|转畀我}"},
@@ -320,7 +329,9 @@ constexpr std::array kCueLines = {
     CueLine{kNeutral, "{显瘦|偏瘦|较瘦|比较瘦|瘦的话|瘦一点|最低折扣|卖得最好|卖最好|卖得最火|评价最好|口碑最好的一款|最火的款式之一|最好的办法|最好的方法}"},
     CueLine{kAbsolute | kEffect, "{都不会|永远不会|永不|绝不会|绝对不会|从来不会|保证不会|肯定不会}{坏|变形|褪色|掉色|起球|漏|漏水|生锈|断|裂|坏掉|过敏|掉|缩水|发热|反弹|复发|长胖|碎|坏的}"},
     CueLine{kAbsolute | kEffect, "{不会胖|不长胖|不发胖|零卡|零热量|随便吃都}"},
-    CueLine{kAbsolute, "{福音|克星|救星|不会再|唔会再}"},
+    CueLine{kAbsolute, "{福音|克星|救星|不会再|唔会再|绝无问题|绝无|绝不|绝对没问题|毫无问题}"},
+    CueLine{kEffect, "{变亮|变浓密|变顺滑|变光亮|变白|变瘦|变美|变年轻|寿命延长|延长寿命|延长一倍|提升一倍|翻一倍|成绩|提分|考高分|变聪明}"},
+    CueLine{kSuperlative, "{全球唯一|世界唯一|唯一获得|唯一通过|唯一拥有|唯一一家|全行业只有|整个行业只有|全网只有|全国只有|全世界只有|市面上只有|天下第一}"},
     CueLine{kAbsolute | kEffect, "{保用|包用|用|穿|能用|可以用}{一百年|几十年|一辈子|一万年|终身|二十年}"},
     CueLine{kAbsolute | kEffect, "{不长肉|想吃多少吃多少|随便吃|剥了壳的鸡蛋|剥壳鸡蛋|甩头发|甩发}"},
     CueLine{kSuperlative, "{榜首|榜一|霸榜|销冠|销量之王|性价比之王|之王|无可取代|无可替代|无人能及|公认第一}"},
@@ -333,7 +344,7 @@ constexpr std::array kCueLines = {
     CueLine{kSuperlative, "{用过的|买过的|吃过的|穿过的|试过的}{都说好|没有说不好|都回购}"},
     CueLine{kSuperlative, "{从来没有人|从没有人|从没人|没有一个人|没一个人|冇人}{退|退过|差评|投诉|说不好|给过差评}"},
     CueLine{kEffect, "{睡得好|睡得香|瞓得好|瞓得着|好睡|一觉到天亮|睡个好觉}"},
-    CueLine{kAbility, "{全正常|全部正常|都正常了|全好了|恢复正常|用完|吃完|喝完|涂完|搽完|抹完|疗程|即刻|即时|立马|立即|就降|就能降|就会降|就消|就退了}"},
+    CueLine{kAbility, "{一倍|两倍|三倍|翻倍|全正常|全部正常|都正常了|全好了|恢复正常|用完|吃完|喝完|涂完|搽完|抹完|疗程|即刻|即时|立马|立即|就降|就能降|就会降|就消|就退了}"},
     CueLine{kPressure, "{今天不拍|今天不抢|现在不拍|现在不买|再不拍|不拍就|今日不拍|今晚不拍}"},
     CueLine{kPressure, "{两|三|几|双|翻}倍{价|价格|的价}"},
     CueLine{kNeutral, "{睡着不|躺着不|穿着不|用着不|试睡}"},
@@ -410,6 +421,15 @@ bool ends_clause(std::string_view text, std::size_t at) {
         if (text.substr(at, stop.size()) == stop) return true;
     }
     return false;
+}
+
+// Opening and closing quotation marks: what is inside quotes is the buyer's own words read back
+// (您说“倒得太薄”是什么意思), not what the agent says, so no cue is read there.
+bool opens_quote(std::string_view text, std::size_t at) {
+    return text.substr(at, 3) == "“" || text.substr(at, 3) == "「" || text.substr(at, 3) == "『";
+}
+bool closes_quote(std::string_view text, std::size_t at) {
+    return text.substr(at, 3) == "”" || text.substr(at, 3) == "」" || text.substr(at, 3) == "』";
 }
 
 bool is_id_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'; }
@@ -582,8 +602,14 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
     std::vector<Hit> hits;
     std::vector<Clause> clauses(1);
     std::size_t code_points = 0;
+    bool quoted = false;
     for (std::size_t at = 0; at < text.size();) {
         ++code_points;
+        if (quoted || opens_quote(text, at)) {
+            quoted = !closes_quote(text, at);
+            at = next_code_point_offset(text, at);
+            continue;
+        }
         if (ends_clause(text, at)) {
             at = next_code_point_offset(text, at);
             if (clauses.back().end_hit > clauses.back().first_hit) clauses.push_back({hits.size(), hits.size(), 0, at});
@@ -649,6 +675,7 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
     };
     using phrasebook::LintRule;
     std::uint64_t previous = 0;  // the kinds of the clause before, whose subject a clause may carry on
+    bool blamed = false;         // an earlier clause pinned a fault on the buyer
     for (std::size_t c = 0; c < clauses.size(); ++c) {
         const Clause& clause = clauses[c];
         const std::uint64_t k = clause.kinds;
@@ -670,13 +697,16 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
         const bool reproach = has(k, kSelfFault | kModality);
         if (names_buyer && !softened && !has(draft, kOurFault | kReassure) && (reproach || !has(draft, kApology | kHelp))) {
             report(clause, kPerson | kFault | kSelfFault | kModality | kOthers | kFine, LintRule::blame_buyer);
+            blamed = true;
         }
 
         // blunt_refusal: a refusal head in a short draft that gives no reason, alternative or
         // apology anywhere.
         const bool refuses = has(k, kRefusal) || ((has(k, kDontKnow) || starts_with_bare_no(hits, clause)) && code_points <= kBareAnswerCodePoints);
-        const bool blames = has(k, kSelfFault) || (has(k, kFault) && has(k, kPerson));
-        if (refuses && !blames && !has(k, kQuestion) && !has(draft, kRude) && !has(draft, kSoftener | kHelp | kCondition) &&
+        // 我们也没办法 after a fault the draft pins on the buyer disclaims it; that is the blame.
+        const bool blames = has(k, kSelfFault) || (has(k, kFault) && has(k, kPerson)) ||
+                            (has(k, kDisclaim) && (blamed || has(draft, kFault | kSelfFault | kFine)));
+        if (refuses && !blames && !has(k, kQuestion | kPressure) && !has(draft, kRude) && !has(draft, kSoftener | kHelp | kCondition) &&
             code_points <= kShortDraftCodePoints) {
             report(clause, kRefusal | kDontKnow | kBareNo, LintRule::blunt_refusal);
         }
