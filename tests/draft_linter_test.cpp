@@ -478,8 +478,9 @@ TEST(DraftLinter, ProbeDraftsHoldThePrecisionAndRecallFloors) {
     expect_floors("drafts_probes.tsv", 500, HUASHU_PROBES_LINT_PRECISION_FLOOR, HUASHU_PROBES_LINT_RECALL_FLOOR);
 }
 
-// drafts_dev5.tsv: written in session 10 before the rules were changed for it, on wordings that avoid
-// the textbook phrases (implied blame, disguised contacts, implicit refusals, sales-ranking claims).
+// drafts_dev5.tsv: written in session 10 in four batches, each committed and measured before the rules
+// were tuned on it, on wordings that avoid the textbook phrases (implied blame, disguised contacts,
+// implicit refusals, sales-ranking claims); first figures in decision 47.
 TEST(DraftLinter, FifthDevelopmentDraftsHoldThePrecisionAndRecallFloors) {
     expect_floors("drafts_dev5.tsv", 220, HUASHU_DEV5_LINT_PRECISION_FLOOR, HUASHU_DEV5_LINT_RECALL_FLOOR);
 }
