@@ -311,7 +311,7 @@ BENCHMARK_CAPTURE(BM_SuggestLatency, 100k, std::string("100k"))->Unit(benchmark:
 
 }  // namespace
 
-// Relaunched with a huge-page heap first, as the service is (decision 48), so that the load and
+// Relaunched with a huge-page heap first, as the service is (decision 49), so that the load and
 // build figures are the service's.
 int main(int argc, char** argv) {
     huashu::relaunch_with_huge_page_heap(argv);

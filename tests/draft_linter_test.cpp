@@ -478,6 +478,13 @@ TEST(DraftLinter, ProbeDraftsHoldThePrecisionAndRecallFloors) {
     expect_floors("drafts_probes.tsv", 500, HUASHU_PROBES_LINT_PRECISION_FLOOR, HUASHU_PROBES_LINT_RECALL_FLOOR);
 }
 
+// drafts_dev5.tsv: written in session 10 in four batches, each committed and measured before the rules
+// were tuned on it, on wordings that avoid the textbook phrases (implied blame, disguised contacts,
+// implicit refusals, sales-ranking claims); first figures in decision 47.
+TEST(DraftLinter, FifthDevelopmentDraftsHoldThePrecisionAndRecallFloors) {
+    expect_floors("drafts_dev5.tsv", 220, HUASHU_DEV5_LINT_PRECISION_FLOOR, HUASHU_DEV5_LINT_RECALL_FLOOR);
+}
+
 // drafts_blind3.tsv: written in session 9 by someone who saw neither the rules nor the other sets,
 // committed before any rule change, and never opened by whoever wrote the cue scorer. Session-8
 // rules: precision 88.5 %, recall 72.5 %; with the cue scorer: 92.1 / 84.8 %.
@@ -487,7 +494,8 @@ TEST(DraftLinter, ThirdBlindDraftsHoldThePrecisionAndRecallFloors) {
 
 // drafts_blind4.tsv: written in session 10 by someone who saw neither the rules nor the other
 // sets (314 drafts; disguised contacts, sarcasm, polite wrappers, near-misses), committed before
-// anything was measured on it. Only its totals are read.
+// anything was measured on it. Only its totals are read. Before branch lint4: precision 93.2 %,
+// recall 79.7 %; after: 92.9 / 82.9 %.
 TEST(DraftLinter, FourthBlindDraftsHoldThePrecisionAndRecallFloors) {
     expect_floors("drafts_blind4.tsv", 300, HUASHU_BLIND4_LINT_PRECISION_FLOOR, HUASHU_BLIND4_LINT_RECALL_FLOOR);
 }

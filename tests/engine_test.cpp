@@ -111,7 +111,7 @@ TEST(SuggestionEngine, UsageNeverBeatsAClearlyBetterMatch) {
 
 // A big phrasebook made of copies of the bundled entries, each copy leaving out a different
 // share of the triggers, so that scores differ between copies: from 1,000 entries on, the
-// engine takes its search shortcuts (decisions 46 and 49).
+// engine takes its search shortcuts (decisions 46 and 50).
 phrasebook::Phrasebook big_phrasebook(bool sorted_by_intent) {
     auto report = phrasebook::load_directory(testing::source_path("phrasebook"));
     phrasebook::Phrasebook book = std::move(*report.phrasebook);

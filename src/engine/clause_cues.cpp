@@ -64,6 +64,9 @@ enum Kind : std::uint64_t {
     kDoNow = 1ULL << 38,           // 一下, 去, 看看: the sentence asks for something to be done
     kWith = 1ULL << 39,            // 跟, 和, 与: 跟我们…没关系 disowns where 没关系 alone reassures
     kUs = 1ULL << 40,              // 我们, 本店, 店里: the shop as the one without a connection
+    kDisclaim = 1ULL << 41,        // 不负责, 不在保修, 我们也没办法: the shop declines the consequence of a fault
+    kOthers = 1ULL << 42,          // 其他买家, 别人, 好多客人: the buyers who had no problem
+    kFine = 1ULL << 43,            // 都好好的, 都没问题: …had no problem, so this one is the buyer's doing
 };
 
 // The cue lexicon, in the phrasebook's set notation ({a|b}c is ac and bc). Simplified script;
@@ -77,8 +80,8 @@ constexpr std::array kCueLines = {
     // --- blame_buyer ---
     CueLine{kPerson, "{你|您|妳|亲|买家|顾客|你们|您们|妳们|宝子}"},
     CueLine{kPerson | kOwn, "自己"},
-    CueLine{kFault, "{没|不|没有|不去|没去|都没|都不|也不|也没|根本没|根本不|从来不}{看|看清|看清楚|仔细看|仔细|认真看|注意|留意|量|核对|检查|验货|验|确认|选|填|充|按|问|试|打开|拆开|试穿|试用|参考|对照|勾选|勾|开通}"},
-    CueLine{kFault, "{拍|选|买|填|写|下|点|按|装|用|洗|穿|放|弄|搞|记}错"},
+    CueLine{kFault, "{没|不|没有|不去|没去|都没|都不|也不|也没|根本没|根本不|从来不|冇|都冇|没当面|不当面|没有当面}{看|看清|看清楚|仔细看|仔细|认真看|注意|留意|量|核对|检查|验货|验|确认|选|填|充|按|问|试|打开|拆开|试穿|试用|参考|对照|勾选|勾|开通}"},
+    CueLine{kFault, "{拍|选|买|填|写|下|点|按|装|用|洗|穿|放|弄|搞|记|报|留}错"},
     CueLine{kFault, "{拍|选|买|下}{小|大|反}了"},
     CueLine{kFault, "{装|穿|戴|插}反"},
     CueLine{kFault, "才{坏|缩|掉|破|裂|断|开胶|起球|褪色|掉色|变形|退回|丢|漏|脱|松|寄错|送错|没到|过期}"},
@@ -93,7 +96,8 @@ constexpr std::array kCueLines = {
     CueLine{kFault, "{关机|停机|一直不接|打不通}"},
     CueLine{kFault, "{没备注|没有备注|没写备注|没留言}"},
     CueLine{kFault, "{烧坏|烧了|短路|泡水|进水|受潮|发霉|漂白剂|消毒液}"},
-    CueLine{kFault, "{用热水|热水烫|开水烫|暴晒|用力拉|硬拉|硬扯|乱按|乱拆|乱动}"},
+    CueLine{kFault, "{用热水|热水烫|开水烫|暴晒|用力拉|硬拉|硬扯|乱按|乱拆|乱动|硬掰|硬折|硬拽|硬塞|硬扳|强行|一起洗|混洗|混着洗|放一起洗}"},
+    CueLine{kFault, "{倒|放|加|铺|涂|抹|装|拧|塞|压|泡|晒|洗|烤|煮}得太{薄|厚|多|少|满|紧|松|用力|久|热|烫}"},
     CueLine{kModality, "{非要|偏要|硬要|非得|现在才}"},
     CueLine{kFault, "才{打开|拆开|拆|反馈|说|来找|来说|发现|申请|联系|找我们}"},
     CueLine{kSelfFault, "{看清楚再说|搞清楚再说|看清楚了再说|看仔细了再|弄清楚再说|看清楚再来|先看清楚再}"},
@@ -125,6 +129,41 @@ constexpr std::array kCueLines = {
     CueLine{kSelfFault, "{您|你|妳|亲}{那边|那里|家里|手上}{出了问题|出的问题|出问题}"},
     CueLine{kModality, "{不是产品的问题|产品本身没有问题|产品没有问题|产品没问题|不是质量问题}"},
     CueLine{kFault, "{扔了|弄丢|忘了|忘记}"},
+    // blame by implication: a fault stated as the usual cause, other buyers being fine, or the
+    // instructions having said so (decision 47)
+    CueLine{kModality, "{一般都是|一般是|通常是|通常都是|多半是|大多是|基本都是|基本上是|一看就|肯定是|应该是|多数是|大部分是|八成是}"},
+    CueLine{kModality, "{写了|写明|注明|有写|有提醒|有说明|标注了|都有写|都有提醒|都提醒了|写的是|写着是|说明里|说明书里|说明书上|说明书|照着做|照著做|按说明书}"},
+    CueLine{kModality, "{就说|就来说|就来投诉|就给差评|就说是|就说坏|又说|还说}"},
+    CueLine{kModality, "{穿法|洗法|手法}"},
+    CueLine{kFault, "{不会出现这个问题|不会出现这种|不会出现这样|不会这样|不会有这种|不会发生这种|就不会坏|不会出这种|不会出这个}"},
+    CueLine{kFault, "{磨成这样|碎成这样|坏成这样|弄成这样|洗成这样|穿成这样|用成这样|搞成这样|摔成这样|烫成这样}"},
+    CueLine{kFault, "{摔过|磕过|碰过|压过|泡过|摔到|摔了|掉地上|掉到地上|磕到了|压到了|进过水}"},
+    CueLine{kFault, "{塞|放|装|洗|加}{那么多|这么多|太多|太满}"},
+    CueLine{kFault, "{用杂牌|用了杂牌|杂牌的|杂牌|非原装|不是原装|山寨的}"},
+    CueLine{kFault, "{放常温|常温放|放太久|放外面|没冷藏|没放冰箱|不放冰箱|泡太久|晒太久|煮太久}"},
+    CueLine{kSelfFault, "{其他人|别人|其他买家|其他客人|其他顾客|大家|别的买家|人家|其他亲}{用|买|穿|吃|收到|装}{都|都是}{没问题|没事|好好的|好地地|好好地|正常|没有问题|好好|冇问题|冇事}"},
+    CueLine{kSelfFault, "{得你一个|得您一个|只有你一个|只有您一个|就你一个|就您一个|就你这边|就您这边|只有你这边|只有您这边}"},
+    CueLine{kSelfFault, "{穿法|用法|洗法|手法}{有问题|不当}"},
+    CueLine{kSelfFault, "{方式|方法|姿势}不当"},
+    CueLine{kSelfFault, "{咁都|这都|这样都}{不会|唔识|不懂}{用|看}"},
+    CueLine{kSelfFault, "{不会用|唔识用}就{别|不要|唔好}"},
+    CueLine{kSelfFault, "{拍的时候|下单的时候|买的时候|下单时|拍之前|下单前|落单前|落单时}{要|得|就要|就得|应该|就应该}{看|注意|看好|看清|问|确认|选好|对好|核对}"},
+    CueLine{kFault, "{唔识用|冇睇|冇看|冇睇清楚|揀错|拣错|攞错}"},
+    CueLine{kOthers, "{其他人|别人|其他买家|其他客人|其他顾客|大家|别的买家|人家|其他亲|好多客人|很多客人|好多买家|很多买家|好多人|很多人|大部分人|大部分买家|其他客户|别的客户|好多客|其他用户}"},
+    CueLine{kFine, "{好好的|好地地|好好地|都没问题|都没事|都正常|都冇问题|都冇事|用得好好|穿得好好|都好好|没出过问题|没出现过|都没反馈|没人反馈|没有人反馈}"},
+    CueLine{kSelfFault, "{就您|就你|就妳|只有您|只有你|只有妳|得你|得您}{说|觉得|话|一个人说|遇到|有问题|说有问题|出问题}"},
+    CueLine{kSelfFault, "{到您|到你|到妳}{那边|手上|手里|那里|手}{怎么就|就|才|怎么}"},
+    CueLine{kSelfFault, "{就不会有这事|就不会有这种事|就不会出这种事|就不会搞成这样|就不会弄成这样}"},
+    CueLine{kSelfFault, "{使用过程中|使用当中|用的过程中|穿的过程中|使用中|后期使用}{造成|导致|弄|产生|出现的}"},
+    CueLine{kModality, "{系统不会错|系统没错|我们没发错|仓库不会错|不会发错|出厂就有|出厂前|出库前|发货前|发出前|出厂时|完好无损|都检查过|都检测过|都有检测|都有检查|都拍了视频|肯定会|当然会|自然会|难免会}"},
+    CueLine{kFault, "{放了一个月|放了很久|放了好久|放了几个月|才吃|才用|才喝|才穿|才洗|整污糟|弄脏|搞脏|整烂|整坏|整花|搞花|弄花}"},
+    CueLine{kSelfFault | kRude, "{睇清楚先|睇清楚再|看清楚先问|看清楚再问|好心你|好心您}"},
+    CueLine{kFault, "{跳过了|跳过|漏了一步|漏掉|漏装|少装|没跟步骤|冇跟步骤|没按步骤|不按步骤|冇跟|冇按|放在潮湿|放潮湿|放在阳光下|放在车里|没扣就|没系就|没戴就|没锁就|没插就|穿鞋量|穿着鞋量|穿着衣服量|隔着衣服量|都是灰|全是灰|好多灰|积灰|进灰|戴着洗澡|戴着游泳|戴着泡澡|拿去洗澡|没换|没清理|没清洗|没保养|没维护|拿去玩|拿来玩|玩水|泡水了|进水了}"},
+    CueLine{kNeutral, "{没换货|没换成|没扣款|没扣钱|没扣费}"},
+    CueLine{kSelfFault, "{还怪|就怪|又怪|反倒怪|倒怪|怪起}"},
+    CueLine{kModality, "{肯定不准|当然不准|肯定不对|当然不对|难怪|页面说过|页面上说过|详情页说过|详情里说过|说明里说过|页面写过|之前说过|不等于|当然养不活}"},
+    CueLine{kDisclaim | kRefusal, "{我们也没办法|我们也没法|我们也没辙|我也没办法|咱们也没办法}"},
+    CueLine{kDisclaim, "{不负责|概不负责|不在保修|不保修|不属于质量问题|不算质量问题|不予理赔|只能您自己承担|只能你自己承担|自己承担|后果自负}"},
     CueLine{kFault, "{没有|没|不}{及时|按时|仔细|认真|提前}"},
     CueLine{kSelfFault, "{不然不会|否则不会|要不然不会|不然怎么会}"},
     CueLine{kThirdParty, "{快递|物流|仓库|系统|厂家|工厂|司机|快递员|师傅|运输|我们}"},
@@ -153,7 +192,7 @@ constexpr std::array kCueLines = {
     CueLine{kDoNow, "{一下|去|看看|试试|自己的}"},
     CueLine{kHelp, "{你|您|妳|亲}{可以|也可以|不用|不必|无需|放心|别担心|不要担心|方便|先|可先}"},
     CueLine{kCondition, "{如果|要是|假如|万一|若是|的话|以防|免得|避免}"},
-    CueLine{kQuestion, "{是不是|是否|有没有|能不能|可不可以|行不行|会不会|要不要|还没|还未|尚未|还是}"},
+    CueLine{kQuestion, "{可唔可以|得唔得|使唔使|要唔要|有冇|系咪|好唔好|是不是|是否|有没有|能不能|可不可以|行不行|会不会|要不要|还没|还未|尚未|还是}"},
     // --- blunt_refusal ---
     CueLine{kRefusal, "{不能|不可以|没了|没有了|卖完了|卖光了|断货了|售罄|没货了|没货}"},
     CueLine{kRefusal, "{自己出运费|自己付运费|运费自理|自费|冇货|不接|不收|不做|不卖|不拆|不寄|不修}"},
@@ -164,6 +203,10 @@ constexpr std::array kCueLines = {
     CueLine{kRefusal, "{不|不能|不可以|不给|没法|不接受}{退|换|退换|退货|退款|改|便宜|优惠|包邮|打折|降价|开票|开发票|补|赔|送|拆单|单独|议价|讲价|处理|发|寄}"},
     CueLine{kRefusal, "{退|换|改|补|便宜|少|开|发|寄|赔|修}{不了|不到|不成}"},
     CueLine{kRefusal, "{冇得|唔得|唔可以|冇办法}"},
+    CueLine{kRefusal, "{无法|没法|没办法|不能|不会}{配合|满足|答应|同意|安排|提供|接受}"},
+    CueLine{kRefusal, "{满足|答应|同意|安排|配合|接受|弄|办|做|搞|给|送|退运费|决定|拿|批|卖|单卖|保留|预留|减|降}{不了}"},
+    CueLine{kRefusal, "{无法|没法|没办法|不能}{单卖|单独卖|拆开卖|拆卖|单发|分开卖|卖|拿|批}"},
+    CueLine{kRefusal, "{价格就这样|价钱就这样|就这个价|就这价|只能这个价|最多这样|价格就这些|就是这个价}"},
     CueLine{kRefusal, "{没有别的|没别的|没有其他|没其他|没有了|不包}"},
     CueLine{kDontKnow, "{不知道|不清楚|不晓得|没空|没时间|在忙}"},
     CueLine{kSoftener, "{因为|由于|所以|不过|但|可是|只是|建议|或者|要不|您看|你看|换成|换个|推荐|其他|别的款|同款|试试|申请|备注|理解|谅解|稍等|已经|成本|利润|底价|活动价|规定|规则|政策|拆封|定制|卫生|二次销售|下次|先|为了|帮您|给您|为您|替您|帮你|给你|可以|免运|包邮|送您|您放心|放心|查|问一下|确认|核实|通知|到货|补货|预订|预售|登记|认准|请|谢谢您|感谢您|谢谢亲|感谢亲}"},
@@ -217,6 +260,18 @@ constexpr std::array kCueLines = {
     CueLine{kRude, "{过分了|太过分|有点过分|无理要求|要求过分|没空一个个|没空解释|没时间解释|一个个解释}"},
     CueLine{kRude, "{慈善家|慈善机构|做慈善|爱咋|就您一个人|就你一个人|只有你一个|只有您一个|别人都没问题|别人用都没事|伺候你|伺候您}"},
     CueLine{kRude, "{问别人去|问别人吧|你问别人|各种事|想多了}"},
+    CueLine{kRude, "{你|您|妳}{这种|这样的}{要求|买家|人|客户|顾客}"},
+    CueLine{kRude, "{有意见|不满意|不服|不爽}{去投诉|就投诉|你投诉|随便投诉|尽管投诉|就去投诉}"},
+    CueLine{kRude, "{反正价格|反正就这|反正就是|就这个态度|就这态度|我就这样|又不是神仙|不是神仙|又不是机器人|又不是算命|不是你保姆|又不是你家|咁多嘢问|问这么多|问那么多|咁多问题|买唔买先|买不买先|要不要买先|买唔买啊}"},
+    CueLine{kRude, "{嫌贵|嫌慢|嫌麻烦|嫌差|嫌小|嫌少}{就别|就不要|就唔好|别买|唔好买|就去|可以去别家|就别买|不要来|别来|就别来|唔好嚟}"},
+    CueLine{kRude, "{要求有点多|要求太多|要求也太多|要求有点高|要求太高了|自己研究吧|自己慢慢研究|慢慢研究吧|自己琢磨吧|自己摸索吧|不喜欢就算|唔钟意就算|唔买就算|不要就算|唔要就算}"},
+    CueLine{kRude, "{觉得贵|嫌贵|嫌慢|嫌差|嫌麻烦|嫌远}{可以不买|就不买|可以不要|就别买|就不要买|可以别买|不买就是了|就算了}"},
+    CueLine{kRude, "{说了|讲了|说过|讲过|回了|回答过|解释过|答了}{两|三|四|五|十|n}{遍|次}"},
+    CueLine{kRude, "{发了|发过|给您发了|给你发了}{两|三|四|五|好几|几|n|很多}{次|遍}"},
+    CueLine{kRude, "{自己点开|自己点进去看|自己翻|自己来仓库|自己去仓库|自己来厂里|自己去厂里|自己来工厂|自己去工厂|自己去开个厂|问得很奇怪|问得好奇怪|问得真奇怪|奇怪的问题|问得莫名其妙|莫名其妙}"},
+    CueLine{kRude, "{说话|讲话|讲嘢|打字}{能不能|可不可以|可唔可以}"},
+    CueLine{kRude, "{无所谓|随便吧|随你便|爱退就退|退就退呗|退就退吧|要退就退|想退就退|冇所谓|第一次网购|没网购过|服咗|真系服}"},
+    CueLine{kRude, "{你再|您再|再}{催|问|闹|骂|投诉}{一次试试|一下试试|一句试试|一遍试试|试试|试试看}"},
     CueLine{kRude, "{说话真累|跟你说话真|跟你沟通真|心累}"},
     CueLine{kRude, "{白拿|白送给你|干脆送你|砍到这份上|记不住|记性|听不懂|看不懂|听不明白}"},
     CueLine{kRude, "{还不够|还想退几次|想退几次|退几次|还想怎样|还想怎么样|不卖给你|不卖给您|拉黑你|拉黑您}"},
@@ -227,7 +282,7 @@ constexpr std::array kCueLines = {
     // --- forbidden_phrase: pressure about reviews ---
     CueLine{kReview, "{好评|差评|中评|负评|评价|追评|五星|5星|晒图评价|评论}"},
     CueLine{kReviewChange, "{删|撤|改成|改为|改一下|修改|去掉|拿掉|取消|追加|补个|给个|打个|给五星|给5星|不改|不删|不撤}"},
-    CueLine{kReviewLever, "{退款|退运费|补发|换新|退差价|售后|就不处理|不处理|不给退|不给换|就算了|只能按规定|不退|马上退|再退|才退|才给|才能退|退您|退你|送你|送您|券|红包|返现|赠品|补上|给你补|给您补|补给|就给|再给|就送|再送|优惠|返|补你|补您|给你多|多给}"},
+    CueLine{kReviewLever, "{运费|邮费|退款|退运费|补发|换新|退差价|售后|就不处理|不处理|不给退|不给换|就算了|只能按规定|不退|马上退|再退|才退|才给|才能退|退您|退你|送你|送您|券|红包|返现|赠品|补上|给你补|给您补|补给|就给|再给|就送|再送|优惠|返|补你|补您|给你多|多给}"},
     CueLine{kReview | kReviewChange, "{给|打|改成|改为|改|刷}{五星|5星|好评|满分|一个好评|个好评}"},
     CueLine{kReviewChange, "{写好|写好一点|好好写|写好点|写得好}"},
     CueLine{kReviewLever, "{不卖|下次不|拉黑}"},
@@ -246,6 +301,19 @@ constexpr std::array kCueLines = {
     CueLine{kChannel, "{官方网站|品牌网站|品牌官网}"},
     CueLine{kChannel, "{外面的网站|外部网站|外部链接|站外|外链|其他网站|别的网站|这个网站|独立站|工厂店|仓库直接提|线下交易|线下买}"},
     CueLine{kChannel, "{微我|企鹅|个人号|个人微|私人微}"},
+    CueLine{kChannel, "{外面那个|外面的店|外面买|外面那家|外边那个|外边的店|抖店|抖音小店|快手小店|视频号小店|小红书店|微店|头像里的码|头像上的码|头像的码|主页里的码|主页的码|头像二维码|我的v|我的wx|我的vx|我的q|赖id|赖群|赖账号}"},
+    CueLine{kChannel | kReach, "{加我赖|加赖|加下我的v|加我的v}"},
+    CueLine{kChannel | kReach, "{扣我|扣扣我|滴滴我}"},
+    CueLine{kChannel, "{呢个户口|我个户口|我嘅户口|我的户口|这个户口}"},
+    CueLine{kPrivately, "{聊不方便|这边不方便说|这里不方便说|这边说话不方便|这里说话不方便|在这聊不方便}"},
+    CueLine{kChannel, "{现场付款|到店付|门店自提|到店自提|收款账户|收款帐户|收款账号|收款帐号|收款信息}"},
+    CueLine{kOnPlatform, "{在我们店里|在本店|在我们店|店里下单}"},
+    CueLine{kReach, "{转过来|汇过来|过数|入数|入群|入我|入我哋|加入|嚟我|来我}"},
+    CueLine{kChannel, "{wei xin|weixin|wei信|威x|薇x|微x|v:|v号|vx号|wx号|微号|加我小号|我的小号|我小号|私人小号|小号私聊|小号聊|绿色软件|绿色app|绿泡泡|小绿书|某鱼|某宝|某多多|某音|某东|咸鱼|海鲜市场}"},
+    CueLine{kChannel, "{另一间|另一家|另外一家|另外一间|另一个|我哋另一间|我们另一家}{网店|店|铺头|网铺|店铺}"},
+    CueLine{kPrivately | kWeakChannel, "{线下付|线下付款|线下支付|线下转账|给我打款|打款给我|给我汇款|汇款给我|汇给我|付给我|钱转给我|转俾我|过数俾我|入数俾我|俾钱我|畀钱我|转畀我}"},
+    CueLine{kPrivately, "{线下交易|唔使喺度|唔使喺呢度|唔使落单|这里拍不|这边拍不|在这里拍不|在这拍不|在这里买不|在这边拍不|这里下单不|这里买不}"},
+    CueLine{kReach, "{打过来|打过去|直接打|打给我|打我电话|call我|俾我|畀我}"},
     CueLine{kChannel, "{这个|我的|对公|私人|个人}{账户|帐户|账号|帐号}"},
     CueLine{kChannel, "{微信|威信|薇信|徽信|v信|vx|wx|weixin|wechat|加v|加薇|薇|扣扣|qq|q号|q我|line|ig|私域|粉丝群|优惠群|福利群|内部群|进群|拉群|收款码|二维码|银行卡号|卡号|对公账户|闲鱼|官网|抖音号|快手号|小红书号|私人号|私号|门市电话|店里电话}"},
     CueLine{kWeakChannel, "{支付宝|手机号|手机|电话|号码|红包|转账|汇款|打款|私信|私聊|短信}"},
@@ -262,16 +330,40 @@ constexpr std::array kCueLines = {
     CueLine{kPrivately, "{上门卖|上门交易|当面交易|面交|直接打电话|打电话订|电话订货|微信订货|直接找我买|找我私下}"},
     CueLine{kPrivately, "{私下|不走平台|不用走平台|不走淘宝|不经过平台|绕过平台|省得走|不用走流程|省手续费|不用在这|不用在店|不用在网上|不用透过|不用通过|不用在平台|直接转|转你|转您|给你转|给您转|发你红包|发您红包|返您|返你|私聊跟|私下给|内部价|私域|线下交易}"},
     CueLine{kNegation, "{不要|不用加|请勿|切勿|谨防|不支持|不接受|不走私下|不需要|无需|不会|不能|别|不提供|禁止|严禁|小心|防止|以防|不可以|没有|没法|无法|不方便|自称|冒充|不是|我们没有|我们没|本店没有}"},
-    CueLine{kOnPlatform, "{微信支付|支付宝支付|支付宝付款|在订单|订单页|订单里|结算页|平台内|平台上|在平台|平台保障|旺旺|店铺客服|在线客服|官方客服|平台客服|快递员|派送|配送|收件|收货|售后都在|下单时|在这里|都在这里|这里留言|认准|聊天窗口|原路|在店铺里|在店铺下单|店铺里下单}"},
+    CueLine{kOnPlatform, "{结帐页|结账页|结帐时|结账时|付款页|支付页|收银台|微信支付|支付宝支付|支付宝付款|在订单|订单页|订单里|结算页|平台内|平台上|在平台|平台保障|旺旺|店铺客服|在线客服|官方客服|平台客服|快递员|派送|配送|收件|收货|售后都在|下单时|在这里|都在这里|这里留言|认准|聊天窗口|原路|在店铺里|在店铺下单|店铺里下单}"},
     // --- absolute_claim ---
     CueLine{kSuperlative, "{最好的|最好用|最纯|最高|最强|最安全|最有效|最牛|最正宗|最健康|最天然|全网最|全国最|全球最|世界最|行业最|业界最|史上最|最火|最顶|最棒|最优}"},
     CueLine{kSuperlative, "{碾压|秒杀所有|秒杀同类|吊打|完爆|甩同行|所有同类|同类产品中最|神器|神药|特效药|万能|立竿见影|药到病除}"},
     CueLine{kAbsolute | kEffect, "{一用就|一抹就|一喝就|一吃就|一贴就|一擦就|一涂就|马上见效|当天见效|立刻见效}"},
     CueLine{kSuperlative, "{第一品牌|第一名|排名第一|销量第一|国内第一|国内第一|全国第一|全网第一|行业第一|业界第一|世界第一|no.1|no1|top1|顶级|顶尖|之最|没有之一|独一无二|无人能比|遥遥领先|天花板|国家级|最高级|极品}"},
     CueLine{kNeutral, "{显瘦|偏瘦|较瘦|比较瘦|瘦的话|瘦一点|最低折扣|卖得最好|卖最好|卖得最火|评价最好|口碑最好的一款|最火的款式之一|最好的办法|最好的方法}"},
-    CueLine{kAbsolute | kEffect, "{都不会|永远不会|永不|绝不会|绝对不会|从来不会|保证不会|肯定不会}{坏|变形|褪色|掉色|起球|漏|漏水|生锈|断|裂|坏掉|过敏|掉|缩水|发热|反弹|复发|长胖|碎|坏的}"},
+    CueLine{kAbsolute | kEffect, "{都不会|永远不会|永不|绝不会|绝对不会|从来不会|保证不会|肯定不会}{黑|晒黑|脱妆|掉妆|坏|变形|褪色|掉色|起球|漏|漏水|生锈|断|裂|坏掉|过敏|掉|缩水|发热|反弹|复发|长胖|碎|坏的}"},
     CueLine{kAbsolute | kEffect, "{不会胖|不长胖|不发胖|零卡|零热量|随便吃都}"},
-    CueLine{kAbsolute, "{福音|克星|救星}"},
+    CueLine{kAbsolute | kEffect, "{一根头发|一点灰|一粒灰|一丝灰|一点刺激|一点副作用|一点异味|一点残留|一滴水|一点痕迹}{都不|也不|都没|也没}"},
+    CueLine{kAbsolute | kEffect, "{马上变好|立刻变好|即刻变好|马上好转|立刻好转|不会黑|晒不黑|不会晒黑|唔会黑}"},
+    CueLine{kAbsolute | kEffect, "{没有人能|没人能|没有任何人能|谁也}{撬开|撬|破解|打开|弄坏|仿}"},
+    CueLine{kSuperlative, "{没有人不|没人不|冇人唔}{喜欢|爱|说好|满意|钟意}"},
+    CueLine{kSuperlative, "{人人都爱|人人都喜欢|谁用谁知道|谁用谁说好}"},
+    CueLine{kSuperlative, "{别家|别人家|其他家|同行}{的都是|都是}{垃圾|假货|次品|智商税|坑人}"},
+    CueLine{kAbsolute, "{福音|克星|救星|不会再|唔会再|绝无问题|绝无|绝不|绝对没问题|毫无问题}"},
+    CueLine{kEffect, "{变亮|变浓密|变顺滑|变光亮|变白|变瘦|变美|变年轻|寿命延长|延长寿命|延长一倍|提升一倍|翻一倍|成绩|提分|考高分|变聪明}"},
+    CueLine{kSuperlative, "{全球唯一|世界唯一|唯一获得|唯一通过|唯一拥有|唯一一家|全行业只有|整个行业只有|全网只有|全国只有|全世界只有|市面上只有|天下第一}"},
+    CueLine{kAbsolute | kEffect, "{保用|包用|用|穿|能用|可以用}{一百年|几十年|一辈子|一万年|终身|二十年}"},
+    CueLine{kAbsolute | kEffect, "{不长肉|想吃多少吃多少|随便吃|剥了壳的鸡蛋|剥壳鸡蛋|甩头发|甩发}"},
+    CueLine{kSuperlative, "{榜首|榜一|霸榜|销冠|销量之王|性价比之王|之王|无可取代|无可替代|无人能及|公认第一}"},
+    CueLine{kNeutral, "{回购率最高|复购率最高|好评率最高|回购最高|评分最高}"},
+    CueLine{kHedge, "{每个人|每人|每个人的}{发质|肤质|体质|肤色|情况|脚型|身材}{不同|不一样}"},
+    CueLine{kHedge, "{效果会有差异|效果因人|效果不一定}"},
+    CueLine{kAbsolute | kEffect, "{摔不碎|摔不烂|摔不破|砸不烂|砸不坏|踩不坏|扯不断|拉不断|穿不破|用不坏|洗不坏|随便摔|随便踩|随便砸|随便扯|白发变黑|白发转黑|变黑发|长出黑发|头发变黑|全消|一扫而光|无影无踪|白返|白回来}"},
+    CueLine{kSuperlative, "{比任何|比所有|比市面上|胜过所有|超过所有|好过所有|比国家标准|比国标|比欧盟标准}"},
+    CueLine{kSuperlative, "{好|强|高|棒|耐用|安全|环保}{一百倍|百倍|千倍|几百倍|几十倍|十倍|一万倍}"},
+    CueLine{kSuperlative, "{用过的|买过的|吃过的|穿过的|试过的}{都说好|没有说不好|都回购}"},
+    CueLine{kSuperlative, "{从来没有人|从没有人|从没人|没有一个人|没一个人|冇人}{退|退过|差评|投诉|说不好|给过差评}"},
+    CueLine{kEffect, "{睡得好|睡得香|瞓得好|瞓得着|好睡|一觉到天亮|睡个好觉}"},
+    CueLine{kAbility, "{一倍|两倍|三倍|翻倍|全正常|全部正常|都正常了|全好了|恢复正常|用完|吃完|喝完|涂完|搽完|抹完|疗程|即刻|即时|立马|立即|就降|就能降|就会降|就消|就退了}"},
+    CueLine{kPressure, "{今天不拍|今天不抢|现在不拍|现在不买|再不拍|不拍就|今日不拍|今晚不拍}"},
+    CueLine{kPressure, "{两|三|几|双|翻}倍{价|价格|的价}"},
+    CueLine{kNeutral, "{睡着不|躺着不|穿着不|用着不|试睡}"},
     CueLine{kSuperlative, "{闭着眼|闭眼入|闭眼买|无脑入|零差评}"},
     CueLine{kNeutral, "最佳{穿着|穿|季节|时间|温度|搭配|尺寸|角度|赏味|食用|使用|保存|饮用|方案|办法}"},
     CueLine{kSuperlative, "{世界级|最佳|最具|最优秀|最先进|最大程度|首选|全国首家|全网首发|首家|极致|王牌|领袖品牌|销量冠军|金牌|无敌|史无前例|前无古人|绝无仅有|国家免检|驰名商标|祖传|万能}"},
@@ -347,6 +439,15 @@ bool ends_clause(std::string_view text, std::size_t at) {
     return false;
 }
 
+// Opening and closing quotation marks: what is inside quotes is the buyer's own words read back
+// (您说“倒得太薄”是什么意思), not what the agent says, so no cue is read there.
+bool opens_quote(std::string_view text, std::size_t at) {
+    return text.substr(at, 3) == "“" || text.substr(at, 3) == "「" || text.substr(at, 3) == "『";
+}
+bool closes_quote(std::string_view text, std::size_t at) {
+    return text.substr(at, 3) == "”" || text.substr(at, 3) == "」" || text.substr(at, 3) == "』";
+}
+
 bool is_id_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'; }
 
 // Where a run of at least five id characters with a letter and a digit, or of at least six
@@ -363,6 +464,37 @@ std::size_t account_id_end(std::string_view text, std::size_t at) {
     }
     const std::size_t length = end - at;
     return (length >= 5 && letter && digit) || (length >= 6 && digit && !letter) ? end : at;
+}
+
+// Where a phone number spelled in Chinese numerals (一三八 五六七八 九零一二: a contact written so
+// that no digit filter sees it) that starts at `at` ends; `at` when there is none. At least seven
+// numerals, with spaces or dashes between groups.
+bool is_numeral(std::string_view text, std::size_t at) {
+    if (at + 3 > text.size()) return false;
+    const std::uint32_t key = (static_cast<unsigned char>(text[at]) << 16) | (static_cast<unsigned char>(text[at + 1]) << 8) |
+                              static_cast<unsigned char>(text[at + 2]);
+    // 零 〇 幺 一 二 三 四 五 六 七 八 九 in UTF-8
+    constexpr std::array<std::uint32_t, 12> kNumerals = {0xE99BB6, 0xE38087, 0xE5B9BA, 0xE4B880, 0xE4BA8C, 0xE4B889,
+                                                         0xE59B9B, 0xE4BA94, 0xE585AD, 0xE4B883, 0xE585AB, 0xE4B99D};
+    return std::find(kNumerals.begin(), kNumerals.end(), key) != kNumerals.end();
+}
+
+std::size_t numeral_number_end(std::string_view text, std::size_t at) {
+    if (!is_numeral(text, at)) return at;
+    std::size_t end = at;
+    std::size_t numerals = 0;
+    for (std::size_t i = at; i < text.size();) {
+        if (is_numeral(text, i)) {
+            ++numerals;
+            i += 3;
+            end = i;
+        } else if (text[i] == ' ' || text[i] == '-' || text[i] == ',') {
+            ++i;
+        } else {
+            break;
+        }
+    }
+    return numerals >= 7 ? end : at;
 }
 
 // At most a separator or two (":", " ", "：" is normalised to ":") between 加/微信 and the id.
@@ -422,6 +554,19 @@ bool disowns(const std::vector<Hit>& hits, const Clause& clause) {
     return false;
 }
 
+// 跟 before 没关系 or 无关 with no reference to the buyer between them (跟龙头本身没关系): the matter
+// is said to have nothing to do with something, which reassures nobody; 跟您没关系 still does.
+bool unrelated(const std::vector<Hit>& hits, const Clause& clause) {
+    bool with = false;
+    for (std::size_t h = clause.first_hit; h < clause.end_hit; ++h) {
+        const std::uint64_t kinds = hits[h].kinds;
+        if (with && has(kinds, kReassure)) return true;
+        if (has(kinds, kPerson)) with = false;
+        if (has(kinds, kWith)) with = true;
+    }
+    return false;
+}
+
 // 您…自己…了/的 in one clause tells what the buyer did themselves (你自己忘了领券, 您收货时自己签的
 // 字); 您自己量一下, 你自己去看看 and 您自己的权利 ask or describe instead.
 bool person_then_own(const std::vector<Hit>& hits, const Clause& clause) {
@@ -473,12 +618,26 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
     std::vector<Hit> hits;
     std::vector<Clause> clauses(1);
     std::size_t code_points = 0;
+    bool quoted = false;
     for (std::size_t at = 0; at < text.size();) {
         ++code_points;
+        if (quoted || opens_quote(text, at)) {
+            quoted = !closes_quote(text, at);
+            at = next_code_point_offset(text, at);
+            continue;
+        }
         if (ends_clause(text, at)) {
             at = next_code_point_offset(text, at);
             if (clauses.back().end_hit > clauses.back().first_hit) clauses.push_back({hits.size(), hits.size(), 0, at});
             clauses.back().begin = at;
+            continue;
+        }
+        if (const std::size_t number_end = numeral_number_end(text, at); number_end != at) {
+            hits.push_back({at, number_end, kChannel});
+            clauses.back().end_hit = hits.size();
+            clauses.back().kinds |= kChannel;
+            code_points += text::code_points_before(text.substr(at, number_end - at), number_end - at) - 1;
+            at = number_end;
             continue;
         }
         const Cue* longest = nullptr;
@@ -495,9 +654,11 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
             // handed out, whatever the channel is called.
             if (const std::size_t id_end = account_id_end(text, at); id_end != at) {
                 if (!hits.empty() && has(hits.back().kinds, kAddVerb | kChannel) && at - hits.back().end <= kMaxBytesBeforeId) {
-                    hits.push_back({at, id_end, kChannel});
+                    // An id handed out after a channel word (威x：abc123) is a private direction itself.
+                    const std::uint64_t kinds = has(hits.back().kinds, kChannel) ? kChannel | kPrivately : kChannel;
+                    hits.push_back({at, id_end, kinds});
                     clauses.back().end_hit = hits.size();
-                    clauses.back().kinds |= kChannel;
+                    clauses.back().kinds |= kinds;
                 }
                 code_points += id_end - at - 1;
                 at = id_end;
@@ -519,7 +680,7 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
     std::uint64_t draft = 0;
     for (std::size_t c = 0; c < clauses.size(); ++c) {
         disowning[c] = disowns(hits, clauses[c]);
-        draft |= disowning[c] ? (clauses[c].kinds & ~kReassure) : clauses[c].kinds;
+        draft |= disowning[c] || unrelated(hits, clauses[c]) ? (clauses[c].kinds & ~kReassure) : clauses[c].kinds;
     }
 
     std::vector<CueFinding> findings;
@@ -530,6 +691,7 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
     };
     using phrasebook::LintRule;
     std::uint64_t previous = 0;  // the kinds of the clause before, whose subject a clause may carry on
+    bool blamed = false;         // an earlier clause pinned a fault on the buyer
     for (std::size_t c = 0; c < clauses.size(); ++c) {
         const Clause& clause = clauses[c];
         const std::uint64_t k = clause.kinds;
@@ -541,20 +703,26 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
 
         // blame_buyer: a fault pinned on the buyer, stated rather than asked or supposed, in a
         // draft where the shop does not take the blame itself.
-        const bool names_buyer = has(k, kSelfFault) || (has(k, kFault) && (buyer_is_subject || has(k, kModality))) ||
+        // A fault with the instructions, "usually" or a disclaimer elsewhere in the draft is pinned on
+        // the buyer by implication (说明书写了要冷藏，放常温坏了我们也没办法).
+        const bool names_buyer = has(k, kSelfFault) || (has(k, kOthers) && has(k, kFine)) ||
+                                 (has(k, kFault) && (buyer_is_subject || has(k, kModality) || has(draft, kModality | kDisclaim))) ||
                                  person_then_own(hits, clause);
         const bool softened = has(k, kHelp | kCondition | kApology) || (has(k, kQuestion) && !has(k, kSelfFault | kModality)) ||
                               comes_before(hits, clause, kThirdParty, kFault | kSelfFault);
         const bool reproach = has(k, kSelfFault | kModality);
         if (names_buyer && !softened && !has(draft, kOurFault | kReassure) && (reproach || !has(draft, kApology | kHelp))) {
-            report(clause, kPerson | kFault | kSelfFault | kModality, LintRule::blame_buyer);
+            report(clause, kPerson | kFault | kSelfFault | kModality | kOthers | kFine, LintRule::blame_buyer);
+            blamed = true;
         }
 
         // blunt_refusal: a refusal head in a short draft that gives no reason, alternative or
         // apology anywhere.
         const bool refuses = has(k, kRefusal) || ((has(k, kDontKnow) || starts_with_bare_no(hits, clause)) && code_points <= kBareAnswerCodePoints);
-        const bool blames = has(k, kSelfFault) || (has(k, kFault) && has(k, kPerson));
-        if (refuses && !blames && !has(k, kQuestion | kRude) && !has(draft, kSoftener | kHelp | kCondition) &&
+        // 我们也没办法 after a fault the draft pins on the buyer disclaims it; that is the blame.
+        const bool blames = has(k, kSelfFault) || (has(k, kFault) && has(k, kPerson)) ||
+                            (has(k, kDisclaim) && (blamed || has(draft, kFault | kSelfFault | kFine)));
+        if (refuses && !blames && !has(k, kQuestion | kPressure) && !has(draft, kRude) && !has(draft, kSoftener | kHelp | kCondition) &&
             code_points <= kShortDraftCodePoints) {
             report(clause, kRefusal | kDontKnow | kBareNo, LintRule::blunt_refusal);
         }

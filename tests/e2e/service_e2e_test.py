@@ -503,7 +503,7 @@ class ReadOnlyDatabaseEndToEnd(unittest.TestCase):
 
 
 class HugePageHeapEndToEnd(unittest.TestCase):
-    """The service relaunches itself once with glibc's huge-page heap (decision 48), unless
+    """The service relaunches itself once with glibc's huge-page heap (decision 49), unless
     GLIBC_TUNABLES already says something about it; other tunables are kept. Seen from outside
     as the huge pages the process holds (glibc rewrites GLIBC_TUNABLES in the process's own
     environment, so /proc/PID/environ cannot tell)."""

@@ -9,7 +9,7 @@
 // hypervisor one costs 15 - 20 us instead of well under 1 us: 10k entries took ~9,000 faults,
 // about 150 ms of a 250 ms start. glibc backs its heap with 2 MiB pages when the tunable
 // glibc.malloc.hugetlb=1 is set, but reads tunables only when a process starts, hence the
-// relaunch. Decision 48 in docs/decisions.md.
+// relaunch. Decision 49 in docs/decisions.md.
 #pragma once
 
 namespace huashu {

@@ -48,7 +48,7 @@ struct EngineOptions {
     double bm25_k1 = 1.2;
     double bm25_b = 0.75;
     // Sums every posting of every clause and ranks every entry above the cut-off, instead of
-    // the search shortcuts a big phrasebook takes (decisions 46 and 49). They are exact, so
+    // the search shortcuts a big phrasebook takes (decisions 46 and 50). They are exact, so
     // the answers must be the same, only slower: this is how the tests check that they are.
     bool exhaustive = false;
 };
