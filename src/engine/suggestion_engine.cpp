@@ -173,16 +173,6 @@ public:
     static constexpr std::uint32_t kNoSpans = UINT32_MAX;
     std::vector<std::uint32_t> spans_slot;
     std::vector<IntentSpans> long_list_spans;
-    // An impact is a feature's weight (idf × kind weight) times the entry's BM25 saturation of
-    // its term frequency. Both are kept rounded up, so that entry e's impact for any feature f
-    // is at most entry_saturation[e] × feature_weight[f]: a bound much tighter than the list's
-    // largest impact for a long entry, whose saturation is low.
-    std::vector<float> feature_weight;
-    std::vector<float> entry_saturation;
-    static float rounded_up(double x) {
-        const auto f = static_cast<float>(x);
-        return static_cast<double>(f) >= x ? f : std::nextafter(f, std::numeric_limits<float>::infinity());
-    }
     // Features found in more than kCommonShare of the entries (吗, 亲, 的 in a big phrasebook),
     // and there single characters, carry little information but the longest posting lists:
     // skipped unless nothing else matches.
@@ -491,8 +481,6 @@ public:
         for (double length : entry_length) total_length += length;
         const double average_length = std::max(total_length / entries, 1.0);
         common.assign(feature_count, false);
-        feature_weight.resize(feature_count);
-        std::vector<double> saturation(entry_count, 0.0);
         for (std::uint32_t f = 0; f < feature_count; ++f) {
             const double df = static_cast<double>(posting_start[f + 1] - posting_start[f]);
             const double idf = std::log(1 + (entries - df + 0.5) / (df + 0.5));
@@ -507,12 +495,8 @@ public:
                 const double norm = options.bm25_k1 * (1 - options.bm25_b + options.bm25_b * entry_length[p.entry] / average_length);
                 const double term_saturation = tf * (options.bm25_k1 + 1) / (tf + norm);
                 p.impact = static_cast<float>(weight * term_saturation);
-                saturation[p.entry] = std::max(saturation[p.entry], term_saturation);
             }
-            feature_weight[f] = rounded_up(weight);
         }
-        entry_saturation.resize(entry_count);
-        for (std::uint32_t e = 0; e < entry_count; ++e) entry_saturation[e] = rounded_up(saturation[e]);
         spans_slot.assign(feature_count, kNoSpans);
         for (std::uint32_t f = 0; f < feature_count; ++f) {
             if (posting_start[f + 1] - posting_start[f] < kMinPostingsForSpans) continue;
@@ -645,12 +629,11 @@ public:
     }
 
     // A clause's best entry and its score (ties to the earlier entry), found without scoring
-    // every entry its lists name: MaxScore (Turtle & Flood) over each intent's runs of the
-    // posting lists. Only the best entry matters, so an entry whose score bound (the largest
-    // impacts of its intent's runs, or its saturation times the features' weights) is below
-    // the best score found so far, or below kMinimumClauseScore, is not scored. Every entry
-    // that is scored is scored exactly, in `counted` order (decision 46). The score is 0 when
-    // no entry scores above kMinimumClauseScore.
+    // every entry its lists name. Only the best entry matters: intents are taken in decreasing
+    // order of their bound (the sum of the largest impacts of their runs of the clause's lists),
+    // and an intent whose bound is below the best score found so far, or below
+    // kMinimumClauseScore, is skipped; the others are summed exactly (decision 46, as revised
+    // in session 10). The score is 0 when no entry scores above kMinimumClauseScore.
     std::pair<std::uint32_t, float> best_of_clause(std::span<const std::uint32_t> counted) const {
         constexpr std::size_t kIntents = phrasebook::kIntentCount;
         thread_local std::vector<IntentSpans> spans;
@@ -673,99 +656,37 @@ public:
         float best_score = 0;
         // Below this an entry can be neither the best nor above kMinimumClauseScore.
         double needed = kMinimumClauseScore;
-        constexpr std::uint32_t kEnd = UINT32_MAX;
+        // Each intent's runs are summed term at a time into a scratch board, in `counted` order,
+        // so that every score is the very float accumulate() gives.
         const Posting* const all = postings.data();
-        struct Cursor {
-            std::uint32_t at;
-            std::uint32_t end;
-            std::uint32_t entry;    // all[at].entry, or kEnd past the end
-            std::uint32_t feature;  // index into counted
-            double bound;           // no impact in [at, end) is larger
-        };
-        // The first posting of `cursor` at or after entry `wanted`: a few steps, then galloping,
-        // for candidates far apart in a long list.
-        const auto seek = [all](Cursor& cursor, std::uint32_t wanted) {
-            std::uint32_t at = cursor.at;
-            for (int step = 0; step < 8 && at < cursor.end && all[at].entry < wanted; ++step) ++at;
-            if (at < cursor.end && all[at].entry < wanted) {
-                std::uint32_t step = 1;
-                while (at + step < cursor.end && all[at + step].entry < wanted) {
-                    at += step;
-                    step *= 2;
-                }
-                const std::uint32_t high = std::min(at + step + 1, cursor.end);
-                at = static_cast<std::uint32_t>(
-                    std::lower_bound(all + at, all + high, wanted, [](const Posting& p, std::uint32_t e) { return p.entry < e; }) - all);
-            }
-            cursor.at = at;
-            cursor.entry = at < cursor.end ? all[at].entry : kEnd;
-        };
-        thread_local std::vector<Cursor> cursors;
-        thread_local std::vector<double> bound_below;   // bound_below[k]: sum of cursors[0, k)'s bounds
-        thread_local std::vector<double> weight_below;  // weight_below[k]: sum of their features' weights
-        thread_local std::vector<float> impact_of;      // of the entry being scored, by index into counted
-        impact_of.assign(counted.size(), 0.0F);
-
+        const std::size_t entries = book->entries.size();
+        thread_local std::vector<float> sum;                // all zero between uses
+        thread_local std::vector<std::uint32_t> touched;   // + 1: written one past the touched
+        if (sum.size() < entries) sum.resize(entries, 0.0F);
+        if (touched.size() < entries + 1) touched.resize(entries + 1);
         for (const std::uint32_t c : intent_order) {
             if (intent_bound[c] == 0 || intent_bound[c] < needed) continue;
-            cursors.clear();
-            for (std::uint32_t i = 0; i < counted.size(); ++i) {
-                const std::uint32_t begin = spans[i].begin[c];
-                if (begin < spans[i].begin[c + 1]) cursors.push_back({begin, spans[i].begin[c + 1], all[begin].entry, i, spans[i].max_impact[c]});
-            }
-            std::sort(cursors.begin(), cursors.end(), [](const Cursor& x, const Cursor& y) { return x.bound < y.bound; });
-            bound_below.assign(cursors.size() + 1, 0.0);
-            weight_below.assign(cursors.size() + 1, 0.0);
-            for (std::size_t k = 0; k < cursors.size(); ++k) {
-                bound_below[k + 1] = bound_below[k] + cursors[k].bound;
-                weight_below[k + 1] = weight_below[k] + feature_weight[counted[cursors[k].feature]];
-            }
-            // Lists [0, optional) cannot lift an entry to the threshold by themselves: only the
-            // entries of the other lists are candidates, and these lists are searched for them.
-            std::size_t optional = 0;
-            while (optional < cursors.size() && bound_below[optional + 1] * kBoundSlack < needed) ++optional;
-            while (optional < cursors.size()) {
-                std::uint32_t entry = kEnd;
-                for (std::size_t k = optional; k < cursors.size(); ++k) entry = std::min(entry, cursors[k].entry);
-                if (entry == kEnd) break;
-                double partial = 0;
-                for (std::size_t k = optional; k < cursors.size(); ++k) {
-                    Cursor& cursor = cursors[k];
-                    float impact = 0;
-                    if (cursor.entry == entry) {
-                        impact = all[cursor.at].impact;
-                        ++cursor.at;
-                        cursor.entry = cursor.at < cursor.end ? all[cursor.at].entry : kEnd;
-                    }
-                    impact_of[cursor.feature] = impact;
-                    partial += impact;
+            std::size_t count = 0;
+            for (const IntentSpans& s : spans) {
+                for (std::uint32_t at = s.begin[c]; at < s.begin[c + 1]; ++at) {
+                    // As in accumulate(): the entry is written always and kept on its first touch.
+                    const Posting& p = all[at];
+                    const float before = sum[p.entry];
+                    touched[count] = p.entry;
+                    count += before == 0 ? 1 : 0;
+                    sum[p.entry] = before + p.impact;
                 }
-                // The optional lists, largest bound first, until the entry provably falls short.
-                bool can_win = true;
-                const double saturation = entry_saturation[entry];
-                for (std::size_t k = optional; k-- > 0;) {
-                    if ((partial + std::min(bound_below[k + 1], saturation * weight_below[k + 1])) * kBoundSlack < needed) {
-                        can_win = false;
-                        break;
-                    }
-                    Cursor& cursor = cursors[k];
-                    if (cursor.entry < entry) seek(cursor, entry);
-                    const float impact = cursor.entry == entry ? all[cursor.at].impact : 0.0F;
-                    impact_of[cursor.feature] = impact;
-                    partial += impact;
-                }
-                if (!can_win) continue;
-                // The exact score: summed in `counted` order (an absent feature adds 0).
-                float score = 0;
-                for (const float impact : impact_of) score += impact;
-                if (score > best_score || (score == best_score && score > 0 && entry < best)) {
-                    best = entry;
+            }
+            for (std::size_t k = 0; k < count; ++k) {
+                const std::uint32_t e = touched[k];
+                const float score = sum[e];
+                sum[e] = 0;
+                if (score > best_score || (score == best_score && e < best)) {
+                    best = e;
                     best_score = score;
-                    needed = std::max<double>(needed, best_score);
-                    while (optional < cursors.size() && bound_below[optional + 1] * kBoundSlack < needed) ++optional;
                 }
             }
-            for (const Cursor& cursor : cursors) impact_of[cursor.feature] = 0;
+            needed = std::max<double>(needed, best_score);
         }
         if (best_score <= kMinimumClauseScore) return {0, 0.0F};
         return {best, best_score};
