@@ -315,6 +315,28 @@ public:
         if (failure) std::rethrow_exception(failure);
     }
 
+    // Runs work(slice) for every slice, each on a thread of its own but the first, which runs
+    // on the calling thread.
+    template <typename Slice, typename Work>
+    static void run_slices(std::vector<Slice>& slices, const Work& work) {
+        std::exception_ptr failure;
+        std::mutex failure_mutex;
+        auto run = [&](Slice& slice) {
+            try {
+                work(slice);
+            } catch (...) {
+                std::lock_guard lock(failure_mutex);
+                if (!failure) failure = std::current_exception();
+            }
+        };
+        {
+            std::vector<std::jthread> threads;
+            for (std::size_t i = 1; i < slices.size(); ++i) threads.emplace_back(run, std::ref(slices[i]));
+            run(slices.front());
+        }  // joins
+        if (failure) std::rethrow_exception(failure);
+    }
+
     void build() {
         build_usage();
         for (const phrasebook::Synonym& synonym : book->synonyms) {
@@ -430,51 +452,79 @@ public:
         // gathered back, twice: once to count each feature's entries, so that the posting lists
         // can be laid out one after another in one array, and once to fill them. Computing the
         // frequencies twice is cheaper than keeping them: a 10k book has ~1M postings.
-        std::vector<double> entry_length(entry_count, 0);
-        std::vector<float> frequency_of(feature_count, 0.0F);
-        std::vector<std::uint32_t> entry_features;
-        auto gather_entry = [&](std::uint32_t e) {
-            entry_features.clear();
+        // Entries are taken intent by intent (phrasebook order within one), so that every list
+        // comes out grouped by intent and sorted by entry within each group; each thread takes
+        // one slice of that order and writes its postings after those of the slices before it,
+        // so the lists are the same whatever the number of threads.
+        std::vector<std::uint32_t> by_intent(entry_count);
+        {
+            std::array<std::uint32_t, phrasebook::kIntentCount + 1> intent_first{};
+            for (Intent intent : category_of) ++intent_first[static_cast<std::size_t>(intent) + 1];
+            for (std::size_t c = 0; c < phrasebook::kIntentCount; ++c) intent_first[c + 1] += intent_first[c];
+            for (std::uint32_t e = 0; e < entry_count; ++e) by_intent[intent_first[static_cast<std::size_t>(category_of[e])]++] = e;
+        }
+        struct Slice {
+            std::size_t begin = 0, end = 0;               // of by_intent
+            std::vector<float> frequency_of;              // by feature; all zero between entries
+            std::vector<std::uint32_t> entry_features;    // the features of the entry being gathered
+            std::vector<std::uint32_t> next;              // by feature: pass 1 counts, pass 2 the next slot
+        };
+        const std::size_t slice_count = entry_count < kMinEntriesForPruning ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+        std::vector<Slice> slices(slice_count);
+        for (std::size_t i = 0; i < slice_count; ++i) {
+            slices[i].begin = entry_count * i / slice_count;
+            slices[i].end = entry_count * (i + 1) / slice_count;
+        }
+        const auto gather_entry = [&](Slice& slice, std::uint32_t e) {
+            slice.entry_features.clear();
             for (std::uint32_t i = trigger_first[e]; i < trigger_first[e + 1]; ++i) {
                 const auto [t, weight] = triggers[i];
                 for (std::uint32_t k = piece_first[t]; k < piece_first[t + 1]; ++k) {
                     const std::uint32_t piece = piece_of[k];
                     for (std::uint32_t j = feature_first[piece]; j < feature_first[piece + 1]; ++j) {
                         const std::uint32_t f = piece_features[j];
-                        if (frequency_of[f] == 0) entry_features.push_back(f);
-                        frequency_of[f] += weight;
+                        if (slice.frequency_of[f] == 0) slice.entry_features.push_back(f);
+                        slice.frequency_of[f] += weight;
                     }
                 }
             }
         };
-        posting_start.assign(feature_count + 1, 0);
-        for (std::uint32_t e = 0; e < entry_count; ++e) {
-            gather_entry(e);
-            for (std::uint32_t f : entry_features) {
-                entry_length[e] += frequency_of[f];
-                frequency_of[f] = 0;
-                ++posting_start[f + 1];
-            }
-        }
-        for (std::size_t f = 0; f < feature_count; ++f) posting_start[f + 1] += posting_start[f];
-        postings.resize(posting_start[feature_count]);
-        {
-            // Entries taken intent by intent (phrasebook order within one), so that every list
-            // comes out grouped by intent and sorted by entry within each group.
-            std::array<std::uint32_t, phrasebook::kIntentCount + 1> intent_first{};
-            for (Intent intent : category_of) ++intent_first[static_cast<std::size_t>(intent) + 1];
-            for (std::size_t c = 0; c < phrasebook::kIntentCount; ++c) intent_first[c + 1] += intent_first[c];
-            std::vector<std::uint32_t> by_intent(entry_count);
-            for (std::uint32_t e = 0; e < entry_count; ++e) by_intent[intent_first[static_cast<std::size_t>(category_of[e])]++] = e;
-            std::vector<std::uint32_t> fill(posting_start.begin(), posting_start.end() - 1);
-            for (std::uint32_t e : by_intent) {
-                gather_entry(e);
-                for (std::uint32_t f : entry_features) {
-                    postings[fill[f]++] = {e, frequency_of[f]};
-                    frequency_of[f] = 0;
+        std::vector<double> entry_length(entry_count, 0);
+        run_slices(slices, [&](Slice& slice) {
+            slice.frequency_of.assign(feature_count, 0.0F);
+            slice.next.assign(feature_count, 0);
+            for (std::size_t i = slice.begin; i < slice.end; ++i) {
+                const std::uint32_t e = by_intent[i];
+                gather_entry(slice, e);
+                for (std::uint32_t f : slice.entry_features) {
+                    entry_length[e] += slice.frequency_of[f];
+                    slice.frequency_of[f] = 0;
+                    ++slice.next[f];
                 }
             }
+        });
+        posting_start.assign(feature_count + 1, 0);
+        for (std::size_t f = 0; f < feature_count; ++f) {
+            std::uint32_t at = posting_start[f];
+            for (Slice& slice : slices) {
+                const std::uint32_t count = slice.next[f];
+                slice.next[f] = at;
+                at += count;
+            }
+            posting_start[f + 1] = at;
         }
+        postings.resize(posting_start[feature_count]);
+        run_slices(slices, [&](Slice& slice) {
+            for (std::size_t i = slice.begin; i < slice.end; ++i) {
+                const std::uint32_t e = by_intent[i];
+                gather_entry(slice, e);
+                for (std::uint32_t f : slice.entry_features) {
+                    postings[slice.next[f]++] = {e, slice.frequency_of[f]};
+                    slice.frequency_of[f] = 0;
+                }
+            }
+        });
+        slices = {};
 
         const double entries = static_cast<double>(std::max<std::size_t>(entry_count, 1));
         double total_length = 0;
