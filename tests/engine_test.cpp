@@ -109,6 +109,51 @@ TEST(SuggestionEngine, UsageNeverBeatsAClearlyBetterMatch) {
     EXPECT_EQ(fresh->suggest("什么时候发货", 1).front().category, before.front().category);
 }
 
+std::string intents_of(const std::vector<IntentScore>& intents) {
+    std::ostringstream out;
+    out.precision(9);
+    for (const IntentScore& s : intents) out << phrasebook::to_string(s.intent) << '=' << s.score << ' ';
+    return out.str();
+}
+
+std::string replies_of(const std::vector<Suggestion>& suggestions) {
+    std::ostringstream out;
+    out.precision(9);
+    for (const Suggestion& s : suggestions) out << s.id << '=' << s.score << ':' << s.text << ' ';
+    return out.str();
+}
+
+// answer() ranks once where it can; it must say exactly what classify() in the old context and
+// suggest() in the new one say, whichever way the stage moves (into after-sale and ordered too,
+// where the scores change), with the options the buyer named filled in.
+TEST(SuggestionEngine, AnswerIsClassifyThenSuggestInTheAdvancedContext) {
+    const auto engine = bundled_engine();
+    std::vector<ConversationContext> stages(4);
+    stages[1].stage = Stage::negotiating;
+    stages[2].stage = Stage::ordered;
+    stages[3].stage = Stage::after_sale;
+    std::size_t compared = 0;
+    for (const auto& item : testing::load_labelled_intents("intents.tsv")) {
+        for (const ConversationContext& before : stages) {
+            for (ConversationContext after : stages) {
+                after.options = {"黑色", "白色"};
+                std::vector<IntentScore> seen;
+                const auto answer = engine->answer(item.text, 5, before, [&](const std::vector<IntentScore>& intents) {
+                    seen = intents;
+                    return after;
+                });
+                const std::string expected_intents = intents_of(engine->classify(item.text, before));
+                ASSERT_EQ(intents_of(answer.intents), expected_intents) << item.text;
+                ASSERT_EQ(intents_of(seen), expected_intents) << item.text;
+                ASSERT_EQ(replies_of(answer.suggestions), replies_of(engine->suggest(item.text, 5, after)))
+                    << item.text << " (stage " << to_string(before.stage) << " -> " << to_string(after.stage) << ")";
+                ++compared;
+            }
+        }
+    }
+    EXPECT_GT(compared, 400U * 16);
+}
+
 // A big phrasebook made of copies of the bundled entries, each copy leaving out a different
 // share of the triggers, so that scores differ between copies: from 1,000 entries on, the
 // engine takes its search shortcuts (decisions 46 and 50).

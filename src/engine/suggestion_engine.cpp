@@ -1054,6 +1054,82 @@ public:
         return ranking;
     }
 
+    // The replies for a ranking, in the order an agent should see them (see suggest()).
+    std::vector<Suggestion> replies(const Ranking& ranking, std::size_t limit, const ConversationContext& context) const {
+        const phrasebook::Phrasebook& book = *this->book;
+        const auto score_of = [&](std::uint32_t e) { return ranking.score(e); };
+
+        // The two options the buyer named last fill an alternative-choice reply.
+        auto value_of = [&](std::string_view name) -> std::optional<std::string_view> {
+            const std::size_t known = context.options.size();
+            if (known >= 2 && name == "option_a") return context.options[known - 2];
+            if (known >= 2 && name == "option_b") return context.options[known - 1];
+            if (auto found = book.placeholders.find(name); found != book.placeholders.end()) return found->second;
+            return std::nullopt;
+        };
+
+        std::vector<Suggestion> out;
+        std::vector<std::pair<std::uint32_t, std::size_t>> used;  // at most `limit`: a linear search is cheapest
+        auto add = [&](std::uint32_t e, std::size_t variant, double score) {
+            const Entry& entry = book.entries[e];
+            if (out.size() >= limit || std::find(used.begin(), used.end(), std::pair{e, variant}) != used.end()) return;
+            used.emplace_back(e, variant);
+            out.push_back({entry.id + "#" + std::to_string(variant + 1), entry.category, entry.technique,
+                           phrasebook::fill_placeholders(entry.replies[variant], value_of), std::round(score * 1000) / 1000});
+        };
+        // Later variants of one entry rank just below its first, never above another entry's best.
+        auto variant_score = [&](std::uint32_t e, std::size_t v) { return score_of(e) * (1.0 - 0.01 * static_cast<double>(v)); };
+
+        // 1. The answer to each part of a two-part question, then the best entry of every other
+        //    plausible intent, so that an uncertain question shows each topic once.
+        std::vector<bool> intent_shown(phrasebook::kIntentCount, false);
+        auto add_first_of_intent = [&](std::uint32_t e) {
+            const auto intent = static_cast<std::size_t>(book.entries[e].category);
+            if (intent_shown[intent]) return;
+            intent_shown[intent] = true;
+            add(e, first_variant(e), score_of(e));
+        };
+        for (std::uint32_t e : ranking.leading) add_first_of_intent(e);
+        if (!ranking.order.empty()) add_first_of_intent(ranking.order.front());
+
+        // 2. A buyer who objects to the price or hesitates gets closing techniques right after the
+        //    best answer: the best-matching ones, else those written for the buyer's situation.
+        const bool wants_closing = !context.after_sale() &&
+            (context.hesitating() ||
+             (!ranking.order.empty() && (book.entries[ranking.order.front()].category == Intent::bargain ||
+                                         book.entries[ranking.order.front()].category == Intent::hesitation)));
+        if (wants_closing) {
+            std::vector<std::uint32_t> techniques;
+            for (std::uint32_t e : ranking.order) {
+                if (book.entries[e].technique) techniques.push_back(e);
+            }
+            const Intent situation = ranking.order.empty() ? Intent::hesitation : book.entries[ranking.order.front()].category;
+            for (std::uint32_t e : techniques_for[static_cast<std::size_t>(situation)]) {
+                if (techniques.size() >= kClosingSuggestions) break;
+                if (std::find(techniques.begin(), techniques.end(), e) == techniques.end()) techniques.push_back(e);
+            }
+            std::vector<bool> technique_shown(phrasebook::kTechniqueCount, false);
+            std::size_t added = 0;
+            for (std::uint32_t e : techniques) {
+                const auto technique = static_cast<std::size_t>(*book.entries[e].technique);
+                if (technique_shown[technique] || added >= kClosingSuggestions) continue;
+                technique_shown[technique] = true;
+                intent_shown[static_cast<std::size_t>(book.entries[e].category)] = true;
+                add(e, first_variant(e), std::max(score_of(e), 0.0));
+                ++added;
+            }
+        }
+
+        // 3. Every other plausible intent, then further variants and entries by score.
+        for (std::uint32_t e : ranking.order) add_first_of_intent(e);
+        for (std::uint32_t e : ranking.order) {
+            if (out.size() >= limit) break;
+            const std::vector<std::size_t> variants = variant_order(e);
+            for (std::size_t rank = 0; rank < variants.size(); ++rank) add(e, variants[rank], variant_score(e, rank));
+        }
+        return out;
+    }
+
     // Intents in answer order: each clause's intent first, then the rest by score.
     std::vector<IntentScore> intents(const Ranking& ranking) const {
         std::vector<IntentScore> out;
@@ -1086,79 +1162,19 @@ std::shared_ptr<const SuggestionEngine> SuggestionEngine::build(std::shared_ptr<
 
 std::vector<Suggestion> SuggestionEngine::suggest(std::string_view text, std::size_t limit,
                                                   const ConversationContext& context) const {
-    const Index::Ranking ranking = index_->rank(text, context);
-    const phrasebook::Phrasebook& book = *index_->book;
-    const auto score_of = [&](std::uint32_t e) { return ranking.score(e); };
+    return index_->replies(index_->rank(text, context), limit, context);
+}
 
-    // The two options the buyer named last fill an alternative-choice reply.
-    auto value_of = [&](std::string_view name) -> std::optional<std::string_view> {
-        const std::size_t known = context.options.size();
-        if (known >= 2 && name == "option_a") return context.options[known - 2];
-        if (known >= 2 && name == "option_b") return context.options[known - 1];
-        if (auto found = book.placeholders.find(name); found != book.placeholders.end()) return found->second;
-        return std::nullopt;
-    };
-
-    std::vector<Suggestion> out;
-    std::vector<std::pair<std::uint32_t, std::size_t>> used;  // at most `limit`: a linear search is cheapest
-    auto add = [&](std::uint32_t e, std::size_t variant, double score) {
-        const Entry& entry = book.entries[e];
-        if (out.size() >= limit || std::find(used.begin(), used.end(), std::pair{e, variant}) != used.end()) return;
-        used.emplace_back(e, variant);
-        out.push_back({entry.id + "#" + std::to_string(variant + 1), entry.category, entry.technique,
-                       phrasebook::fill_placeholders(entry.replies[variant], value_of), std::round(score * 1000) / 1000});
-    };
-    // Later variants of one entry rank just below its first, never above another entry's best.
-    auto variant_score = [&](std::uint32_t e, std::size_t v) { return score_of(e) * (1.0 - 0.01 * static_cast<double>(v)); };
-
-    // 1. The answer to each part of a two-part question, then the best entry of every other
-    //    plausible intent, so that an uncertain question shows each topic once.
-    std::vector<bool> intent_shown(phrasebook::kIntentCount, false);
-    auto add_first_of_intent = [&](std::uint32_t e) {
-        const auto intent = static_cast<std::size_t>(book.entries[e].category);
-        if (intent_shown[intent]) return;
-        intent_shown[intent] = true;
-        add(e, index_->first_variant(e), score_of(e));
-    };
-    for (std::uint32_t e : ranking.leading) add_first_of_intent(e);
-    if (!ranking.order.empty()) add_first_of_intent(ranking.order.front());
-
-    // 2. A buyer who objects to the price or hesitates gets closing techniques right after the
-    //    best answer: the best-matching ones, else those written for the buyer's situation.
-    const bool wants_closing = !context.after_sale() &&
-        (context.hesitating() ||
-         (!ranking.order.empty() && (book.entries[ranking.order.front()].category == Intent::bargain ||
-                                     book.entries[ranking.order.front()].category == Intent::hesitation)));
-    if (wants_closing) {
-        std::vector<std::uint32_t> techniques;
-        for (std::uint32_t e : ranking.order) {
-            if (book.entries[e].technique) techniques.push_back(e);
-        }
-        const Intent situation = ranking.order.empty() ? Intent::hesitation : book.entries[ranking.order.front()].category;
-        for (std::uint32_t e : index_->techniques_for[static_cast<std::size_t>(situation)]) {
-            if (techniques.size() >= kClosingSuggestions) break;
-            if (std::find(techniques.begin(), techniques.end(), e) == techniques.end()) techniques.push_back(e);
-        }
-        std::vector<bool> technique_shown(phrasebook::kTechniqueCount, false);
-        std::size_t added = 0;
-        for (std::uint32_t e : techniques) {
-            const auto technique = static_cast<std::size_t>(*book.entries[e].technique);
-            if (technique_shown[technique] || added >= kClosingSuggestions) continue;
-            technique_shown[technique] = true;
-            intent_shown[static_cast<std::size_t>(book.entries[e].category)] = true;
-            add(e, index_->first_variant(e), std::max(score_of(e), 0.0));
-            ++added;
-        }
-    }
-
-    // 3. Every other plausible intent, then further variants and entries by score.
-    for (std::uint32_t e : ranking.order) add_first_of_intent(e);
-    for (std::uint32_t e : ranking.order) {
-        if (out.size() >= limit) break;
-        const std::vector<std::size_t> variants = index_->variant_order(e);
-        for (std::size_t rank = 0; rank < variants.size(); ++rank) add(e, variants[rank], variant_score(e, rank));
-    }
-    return out;
+SuggestionEngine::BuyerAnswer SuggestionEngine::answer(std::string_view text, std::size_t limit, const ConversationContext& before,
+                                                       const std::function<ConversationContext(const std::vector<IntentScore>&)>& advance) const {
+    BuyerAnswer answer;
+    const Index::Ranking ranking = index_->rank(text, before);
+    answer.intents = index_->intents(ranking);
+    const ConversationContext after = advance(answer.intents);
+    // The ranking depends on the context only through the stage's score adjustments.
+    const bool same_scores = before.after_sale() == after.after_sale() && (before.stage == Stage::ordered) == (after.stage == Stage::ordered);
+    answer.suggestions = same_scores ? index_->replies(ranking, limit, after) : suggest(text, limit, after);
+    return answer;
 }
 
 std::vector<IntentScore> SuggestionEngine::classify(std::string_view text, const ConversationContext& context) const {

@@ -225,16 +225,18 @@ void ClientSession::handle(const ClientFrame& frame, const protocol::Hello& hell
 void ClientSession::handle(const ClientFrame& frame, const protocol::BuyerMessage& message) {
     const auto assistant = service_.assistant();
     // The message moves the conversation on (stage, intents, options named) before the answer
-    // is chosen, so that "太贵了" already brings closing techniques. It is read outside the
-    // conversations' lock, which every connection shares.
-    const auto reading = assistant->read_buyer(message.text, service_.conversations_.get(message.conversation_id));
-    const engine::ConversationContext context = service_.conversations_.update(
-        message.conversation_id, service_.clock_.now_unix_ms(),
-        [&](engine::ConversationContext& c) { c.observe_buyer(reading.intents, reading.normalized); });
-    const std::string answer = protocol::suggestions_frame(
-        message.conversation_id,
-        assistant->suggestions->suggest(message.text, message.limit.value_or(service_.options_.default_suggestions), context),
-        frame.request_id);
+    // is chosen, so that "太贵了" already brings closing techniques. It is ranked outside the
+    // conversations' lock, which every connection shares, and once for both uses.
+    const std::string normalized = assistant->suggestions->normalize(message.text);
+    const auto reading = assistant->suggestions->answer(
+        message.text, message.limit.value_or(service_.options_.default_suggestions),
+        service_.conversations_.get(message.conversation_id), [&](const std::vector<engine::IntentScore>& intents) {
+            std::vector<phrasebook::Intent> read_intents;
+            for (const engine::IntentScore& scored : intents) read_intents.push_back(scored.intent);
+            return service_.conversations_.update(message.conversation_id, service_.clock_.now_unix_ms(),
+                                                  [&](engine::ConversationContext& c) { c.observe_buyer(read_intents, normalized); });
+        });
+    const std::string answer = protocol::suggestions_frame(message.conversation_id, reading.suggestions, frame.request_id);
     // Suggestions go out first: the agent needs them now, the disk can follow.
     send(answer);
     if (auto wait = service_.waiting_.buyer_wrote(message.conversation_id, user_, message.buyer_id, service_.clock_)) {

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <utility>
 #include <memory>
 #include <optional>
@@ -66,6 +67,18 @@ public:
     std::vector<Suggestion> suggest(std::string_view text, std::size_t limit,
                                     const ConversationContext& context = {}) const;
 
+    // A buyer message read once for both things the service needs of it: its intents in the
+    // conversation as it was (`before`), which move the conversation on, and the replies for
+    // the conversation as `advance(intents)` leaves it. The same as classify(text, before) and
+    // then suggest(text, limit, advance(...)), with one ranking instead of two unless the stage
+    // change alters scores (into or out of after-sale or ordered). `advance` must not call
+    // this engine. Thread-safe.
+    struct BuyerAnswer {
+        std::vector<IntentScore> intents;
+        std::vector<Suggestion> suggestions;
+    };
+    BuyerAnswer answer(std::string_view text, std::size_t limit, const ConversationContext& before,
+                       const std::function<ConversationContext(const std::vector<IntentScore>&)>& advance) const;
     // Intents in the same order (each clause's intent first, then by score); empty when
     // nothing matches.
     std::vector<IntentScore> classify(std::string_view text, const ConversationContext& context = {}) const;
