@@ -8,49 +8,68 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <mutex>
 #include <unordered_map>
 
 namespace huashu::text {
 
+namespace {
+
+// How a well-formed sequence may start (Unicode 15, table 3-7), by lead byte: its length and the
+// range of its second byte; the bytes after the second are any continuation byte. Length 0: no
+// sequence starts with this byte (a continuation byte, C0/C1 (overlong) or F5..FF).
+struct LeadByte {
+    unsigned char length = 0;
+    unsigned char low = 0;
+    unsigned char high = 0;
+};
+constexpr std::array<LeadByte, 256> kLeadBytes = [] {
+    std::array<LeadByte, 256> table{};
+    for (int b = 0xC2; b <= 0xDF; ++b) table[b] = {2, 0x80, 0xBF};
+    for (int b = 0xE0; b <= 0xEF; ++b) table[b] = {3, 0x80, 0xBF};
+    table[0xE0].low = 0xA0;   // no overlong forms
+    table[0xED].high = 0x9F;  // no surrogates
+    for (int b = 0xF0; b <= 0xF4; ++b) table[b] = {4, 0x80, 0xBF};
+    table[0xF0].low = 0x90;   // no overlong forms
+    table[0xF4].high = 0x8F;  // nothing past U+10FFFF
+    return table;
+}();
+
+}  // namespace
+
 bool is_valid_utf8(std::string_view bytes) {
-    // Checked on every phrasebook line and buyer message, so ASCII goes eight bytes at a time and
-    // the rest by the table of well-formed sequences (Unicode 15, table 3-7), with no decoding.
+    // Checked on every phrasebook line and buyer message: ASCII goes eight bytes at a time, and
+    // other sequences by one table lookup and no decoding.
     const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
     const std::size_t length = bytes.size();
-    const auto continuation = [&](std::size_t at, unsigned char low = 0x80, unsigned char high = 0xBF) {
-        return at < length && s[at] >= low && s[at] <= high;
-    };
     std::size_t i = 0;
     while (i < length) {
-        if (i + 8 <= length) {
+        if (s[i] < 0x80) {
             std::uint64_t eight;
-            std::memcpy(&eight, s + i, 8);
-            if ((eight & 0x8080808080808080ULL) == 0) {
+            if (i + 8 <= length && (std::memcpy(&eight, s + i, 8), (eight & 0x8080808080808080ULL) == 0)) {
                 i += 8;
-                continue;
+            } else {
+                ++i;
             }
+            continue;
         }
-        const unsigned char lead = s[i];
-        if (lead < 0x80) {
-            i += 1;
-        } else if (lead >= 0xC2 && lead <= 0xDF) {
-            if (!continuation(i + 1)) return false;
-            i += 2;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            const unsigned char low = lead == 0xE0 ? 0xA0 : 0x80;   // no overlong forms
-            const unsigned char high = lead == 0xED ? 0x9F : 0xBF;  // no surrogates
-            if (!continuation(i + 1, low, high) || !continuation(i + 2)) return false;
+        // Most of a Chinese text: three bytes with no constraint beyond the continuation bytes.
+        if (s[i] >= 0xE1 && s[i] != 0xED && s[i] <= 0xEF && i + 3 <= length) {
+            std::uint16_t tail;
+            std::memcpy(&tail, s + i + 1, 2);
+            if ((tail & 0xC0C0) != 0x8080) return false;
             i += 3;
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            const unsigned char low = lead == 0xF0 ? 0x90 : 0x80;   // no overlong forms
-            const unsigned char high = lead == 0xF4 ? 0x8F : 0xBF;  // nothing past U+10FFFF
-            if (!continuation(i + 1, low, high) || !continuation(i + 2) || !continuation(i + 3)) return false;
-            i += 4;
-        } else {
-            return false;  // a continuation byte first, C0/C1 (overlong) or F5..FF
+            continue;
         }
+        const LeadByte lead = kLeadBytes[s[i]];
+        if (lead.length == 0 || lead.length > length - i) return false;
+        if (s[i + 1] < lead.low || s[i + 1] > lead.high) return false;
+        for (std::size_t k = 2; k < lead.length; ++k) {
+            if ((s[i + k] & 0xC0) != 0x80) return false;
+        }
+        i += lead.length;
     }
     return true;
 }
