@@ -140,6 +140,55 @@ struct TransparentHash {
 
 constexpr std::uint32_t kUnknownFeature = UINT32_MAX;
 
+// Numbers distinct texts in order of first appearance: views[i] is text number i. The build
+// numbers ~150k triggers and ~75k pieces of a 10k phrasebook this way. An open-addressing table
+// of (hash, number) finds a text with about one cache miss, where std::unordered_map's nodes
+// cost three, and allocates nothing per text.
+class TextNumbering {
+public:
+    explicit TextNumbering(std::size_t expected) : slots_(std::bit_ceil(std::max<std::size_t>(2 * expected, 64))) {}
+
+    // The number of `text`, and whether it was new (numbers count up from 0).
+    std::pair<std::uint32_t, bool> number(std::string_view text) {
+        if (2 * (views_.size() + 1) > slots_.size()) grow();
+        const std::uint64_t hash = std::hash<std::string_view>{}(text);
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+            Slot& slot = slots_[i];
+            if (slot.number == kEmpty) {
+                slot = {hash, static_cast<std::uint32_t>(views_.size())};
+                views_.push_back(text);
+                return {slot.number, true};
+            }
+            if (slot.hash == hash && views_[slot.number] == text) return {slot.number, false};
+        }
+    }
+
+    std::vector<std::string_view> take_views() { return std::move(views_); }
+
+private:
+    static constexpr std::uint32_t kEmpty = UINT32_MAX;
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::uint32_t number = kEmpty;
+    };
+
+    void grow() {
+        std::vector<Slot> old(slots_.size() * 2);
+        old.swap(slots_);
+        const std::size_t mask = slots_.size() - 1;
+        for (const Slot& slot : old) {
+            if (slot.number == kEmpty) continue;
+            std::size_t i = slot.hash & mask;
+            while (slots_[i].number != kEmpty) i = (i + 1) & mask;
+            slots_[i] = slot;
+        }
+    }
+
+    std::vector<Slot> slots_;
+    std::vector<std::string_view> views_;
+};
+
 }  // namespace
 
 class SuggestionEngine::Index {
@@ -355,16 +404,11 @@ public:
         for (const Entry& entry : book->entries) trigger_count += entry.keywords.size() + entry.examples.size();
         std::vector<std::string_view> distinct;
         {
-            std::unordered_map<std::string_view, std::uint32_t> distinct_index;
-            distinct_index.reserve(trigger_count / 2);
+            TextNumbering numbering(trigger_count / 2);
             triggers.reserve(trigger_count);
             for (std::uint32_t e = 0; e < entry_count; ++e) {
                 const Entry& entry = book->entries[e];
-                auto add = [&](std::string_view text, float weight) {
-                    const auto [found, added] = distinct_index.try_emplace(text, static_cast<std::uint32_t>(distinct.size()));
-                    if (added) distinct.push_back(text);
-                    triggers.emplace_back(found->second, weight);
-                };
+                auto add = [&](std::string_view text, float weight) { triggers.emplace_back(numbering.number(text).first, weight); };
                 for (const std::string& keyword : entry.keywords) add(keyword, kKeywordTermFrequency);
                 for (const std::string& example : entry.examples) add(example, kExampleTermFrequency);
                 trigger_first[e + 1] = static_cast<std::uint32_t>(triggers.size());
@@ -372,6 +416,7 @@ public:
                 has_technique.push_back(entry.technique.has_value());
                 if (entry.technique) techniques_for[static_cast<std::size_t>(entry.category)].push_back(e);
             }
+            distinct = numbering.take_views();
         }
         block_intent.assign((entry_count + kBlock - 1) / kBlock, kMixedBlock);
         for (std::size_t b = 0; b < block_intent.size(); ++b) {
@@ -402,19 +447,15 @@ public:
         std::vector<std::uint32_t> piece_first(distinct.size() + 1, 0);  // trigger t's: piece_of[piece_first[t], piece_first[t+1])
         std::vector<std::uint32_t> piece_of;
         {
-            std::unordered_map<std::string_view, std::uint32_t> piece_index;
-            piece_index.reserve(distinct.size());
+            TextNumbering numbering(distinct.size());
             std::vector<std::string_view> cut;
             for (std::size_t t = 0; t < prepared.size(); ++t) {
                 cut.clear();
                 text::cut_into_independent_pieces(prepared[t], cut);
-                for (std::string_view piece : cut) {
-                    const auto [found, added] = piece_index.try_emplace(piece, static_cast<std::uint32_t>(pieces.size()));
-                    if (added) pieces.push_back(piece);
-                    piece_of.push_back(found->second);
-                }
+                for (std::string_view piece : cut) piece_of.push_back(numbering.number(piece).first);
                 piece_first[t + 1] = static_cast<std::uint32_t>(piece_of.size());
             }
+            pieces = numbering.take_views();
         }
 
         // Feature ids of each distinct piece, one list after another. Pieces are analysed a
