@@ -15,7 +15,8 @@
 namespace huashu {
 
 // When GLIBC_TUNABLES does not mention glibc.malloc.hugetlb yet, adds glibc.malloc.hugetlb=1
-// to it and executes this same program again with the same arguments; returns only when
+// (and glibc.malloc.mmap_threshold=32 MiB, so that big blocks come from that heap too) to it
+// and executes this same program again with the same arguments; returns only when
 // nothing was to be done or the relaunch failed (then the process goes on with 4 KiB pages).
 // A GLIBC_TUNABLES that already names the tunable, with any value (=0 opts out), is left
 // alone, which also ends the relaunch after one step. Call before any thread or file is
