@@ -268,7 +268,10 @@ TEST(SuggestionEngine, Dev4SetAccuracyHoldsItsFloor) {
 
 // intents_blind3.tsv: written in session 10 by someone who saw neither the phrasebook nor the
 // other sets (490 messages, many kinds of goods, a third traditional, a quarter implied), and
-// committed before anything was measured on it. Only its totals are read.
+// committed before anything was measured on it. Measured blind once, after branch intents4, at
+// top-1 80.0 % / top-3 90.4 %; its misses then guided the phrasebook work of branch intents5
+// (kinds, not sentences: see decision 47), so it is a development set now. The honest measure
+// is intents_blind4.tsv.
 TEST(SuggestionEngine, ThirdBlindSetAccuracyHoldsItsFloor) {
     expect_floors("intents_blind3.tsv", 450, HUASHU_BLIND3_TOP1_FLOOR, HUASHU_BLIND3_TOP3_FLOOR);
 }
