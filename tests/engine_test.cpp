@@ -313,9 +313,21 @@ TEST(SuggestionEngine, Dev4SetAccuracyHoldsItsFloor) {
 
 // intents_blind3.tsv: written in session 10 by someone who saw neither the phrasebook nor the
 // other sets (490 messages, many kinds of goods, a third traditional, a quarter implied), and
-// committed before anything was measured on it. Only its totals are read.
+// committed before anything was measured on it. Measured blind once, after branch intents4, at
+// top-1 80.0 % / top-3 90.4 %; its misses then guided the phrasebook work of branch intents5
+// (kinds, not sentences: see decision 47), so it is a development set now. The honest measure
+// is intents_blind4.tsv.
 TEST(SuggestionEngine, ThirdBlindSetAccuracyHoldsItsFloor) {
     expect_floors("intents_blind3.tsv", 450, HUASHU_BLIND3_TOP1_FLOOR, HUASHU_BLIND3_TOP3_FLOOR);
+}
+
+// intents_blind4.tsv: written in session 10 by someone who saw neither the phrasebook nor the
+// other sets (568 messages from elderly, teenage, reseller, foreign, Hong Kong and Taiwan
+// buyers), committed before anything was measured on it; only its totals are read. The
+// phrasebook of the session's start: top-1 69.0 % / top-3 84.9 %; after branch intents4:
+// 79.2 / 91.7 %; after intents5: 84.3 / 94.0 %.
+TEST(SuggestionEngine, FourthBlindSetAccuracyHoldsItsFloor) {
+    expect_floors("intents_blind4.tsv", 500, HUASHU_BLIND4_TOP1_FLOOR, HUASHU_BLIND4_TOP3_FLOOR);
 }
 
 }  // namespace
