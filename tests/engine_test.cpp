@@ -323,9 +323,11 @@ TEST(SuggestionEngine, ThirdBlindSetAccuracyHoldsItsFloor) {
 
 // intents_blind4.tsv: written in session 10 by someone who saw neither the phrasebook nor the
 // other sets (568 messages from elderly, teenage, reseller, foreign, Hong Kong and Taiwan
-// buyers), committed before anything was measured on it; only its totals are read. The
-// phrasebook of the session's start: top-1 69.0 % / top-3 84.9 %; after branch intents4:
-// 79.2 / 91.7 %; after intents5: 84.3 / 94.0 %.
+// buyers), committed before anything was measured on it. Measured blind: the phrasebook of the
+// session's start top-1 69.0 % / top-3 84.9 %; after branch intents4 79.2 / 91.7 %; after
+// intents5 84.3 / 94.0 %. Its misses then guided the phrasebook work of branch intents6 (kinds,
+// not sentences: decision 52), so it is a development set now. The honest measure is
+// intents_blind5.tsv.
 TEST(SuggestionEngine, FourthBlindSetAccuracyHoldsItsFloor) {
     expect_floors("intents_blind4.tsv", 500, HUASHU_BLIND4_TOP1_FLOOR, HUASHU_BLIND4_TOP3_FLOOR);
 }
