@@ -75,6 +75,7 @@ enum Kind : std::uint64_t {
     kCancel = 1ULL << 49,          // 先取消, 这单取消: the platform's order undone…
     kElsewhere = 1ULL << 50,       // 去那边拍, 那边下单: …and placed somewhere else
     kBadReview = 1ULL << 51,       // 差评, 一星: a complaint the buyer is pressed to take back
+    kProblem = 1ULL << 52,         // 的问题, 的原因: what a clause names as the cause
 };
 
 // The cue lexicon, in the phrasebook's set notation ({a|b}c is ac and bc). Simplified script;
@@ -101,9 +102,12 @@ constexpr std::array kCueLines = {
     CueLine{kFault, "{写的不全|写得不全|填的不全|填得不全|没写全|没填全}"},
     CueLine{kFault, "{太晚了|下单太晚|来晚了|太迟了}"},
     // a trait or habit of the buyer, theirs or their child's or pet's (您家猫比较挑, 您皮肤太敏感了)
-    CueLine{kTrait, "{挑食|比较挑|太挑|嘴挑|太敏感|比较敏感|很敏感|敏感肌|没穿惯|还没穿惯|不习惯|没适应|还没适应|体质特殊|体质不好}"},
+    CueLine{kTrait, "{挑食|比较挑|太挑|嘴挑|太敏感|比较敏感|很敏感|敏感肌|没穿惯|还没穿惯|不习惯|没适应|还没适应|体质特殊|体质不好|太能折腾|太调皮|太皮了|太好动|力气太大|太用力了|肤质|体质|发质|脚型特殊|脚太宽|脚太肥|太胖|太壮}"},
     CueLine{kCondition, "{如果是|要是是|若是|假如是|万一是}"},
-    CueLine{kNormally, "{正常使用|正常用|正常穿|正常洗|正常戴|正常吃|正常放|正常操作|正常情况下|按理说|正常来说|一般来说}{都不会|是不会|不会|都没事|没事|不至于}"},
+    CueLine{kProblem | kDone, "{的问题|的原因|的缘故}"},
+    CueLine{kNormally, "{按理说|按道理|按道理说|照理说}"},
+    CueLine{kDone, "{经常|平时|总是|老是|天天}"},
+    CueLine{kNormally, "{正常使用|正常用|正常穿|正常洗|正常戴|正常吃|正常放|正常操作|正常情况下|正常来说|一般来说|正常走路|正常坐|正常骑|正常开}{都不会|是不会|不会|都没事|没事|不至于}"},
     CueLine{kFault, "{网不好|网络不好|信号不好|网速慢}"},
     CueLine{kSelfFault, "{要是早点说|如果早点说|要是早说|如果早说|要是早点告诉|早点告诉我们|早点说}"},
     CueLine{kFault, "{关机|停机|一直不接|打不通}"},
@@ -124,11 +128,12 @@ constexpr std::array kCueLines = {
     CueLine{kFault, "{一页都没|一个字都没|一眼都没|一次都没}{看|翻|读}"},
     // the buyer's own choice pointed at (您选的就是卡其色，系统记录得清清楚楚): counts as a trait
     CueLine{kTrait, "{选的就是|拍的就是|买的就是|填的就是|勾的就是|写的就是|点的就是|下的就是}"},
+    CueLine{kFault, "{电压不稳|电压不稳定|水质太硬|水质不好|水压太大|水压不够|插座接触不良|家里电压|家里的网|家里网络}"},
     CueLine{kFault, "{网络不行|网不行|信号不行|网络差|网络有问题|wifi不行|路由器不行|插座不行}"},
     CueLine{kFault, "{洗衣机洗|机洗了|机洗的|扔洗衣机|丢洗衣机|放洗衣机|烘干机烘|漂白水|边充边用|边充电边用|充一整夜|整夜充电|剧烈运动|作息不规律|作息不好|天天熬夜|经常熬夜}"},
     CueLine{kSelfFault, "{签收了|签收后|收货了|收货后|用过了|穿过了|洗过了|拆封了}再{说|来说|反馈|讲}"},
     CueLine{kSelfFault, "{不能怪到|怪不到|不能赖到|赖不到|不能算到|算不到}"},
-    CueLine{kModality, "{都贴脸上|贴脸上|写在脸上|都摆在|都写在|本身没问题|本身没有问题|本身没毛病|本身是好的}"},
+    CueLine{kModality, "{都贴脸上|贴脸上|写在脸上|都摆在|都写在|本身没问题|本身没有问题|本身没毛病|本身是好的|本身很结实|本身很牢固|本身质量没问题|质量是没问题的|质量没问题的}"},
     CueLine{kFault, "{乱|瞎|随便}{用|洗|弄|搞|拆|填|拍|穿}"},
     CueLine{kFault, "{用了|用的是|放进|放在|丢进}{热水|洗衣机|烘干机|微波炉|太阳底下}"},
     CueLine{kFault, "{才坏|才缩|才变形|才开胶|才起球|才褪色|才退回|才没|才会坏|才会}"},
@@ -172,7 +177,7 @@ constexpr std::array kCueLines = {
     CueLine{kOthers, "{其他人|别人|其他买家|其他客人|其他顾客|大家|别的买家|人家|其他亲|好多客人|很多客人|好多买家|很多买家|好多人|很多人|大部分人|大部分买家|其他客户|别的客户|好多客|其他用户}"},
     CueLine{kOthers, "{别的|其他|别家|人家}{宝宝|孩子|小孩|猫|狗|猫咪|狗狗|小朋友}"},
     CueLine{kNeutral, "{老人家|人家说}"},
-    CueLine{kFine, "{好好的|好地地|好好地|都没问题|都没事|都正常|都冇问题|都冇事|用得好好|穿得好好|都好好|没出过问题|没出现过|都没反馈|没人反馈|没有人反馈|都说好|都说很好|都说不错|都很好|都喜欢|都爱吃|都吃|都合适}"},
+    CueLine{kFine, "{好好的|好地地|好好地|都没问题|都没事|都正常|都冇问题|都冇事|用得好好|穿得好好|都好好|没出过问题|没出现过|都没反馈|没人反馈|没有人反馈|都说很好|都说不错|都很好|都喜欢|都爱吃|都反馈很好|反馈都很好|都反馈不错|反馈都不错|评价都很好|都说好用}"},
     CueLine{kSelfFault, "{就您|就你|就妳|只有您|只有你|只有妳|得你|得您}{说|觉得|话|一个人说|遇到|有问题|说有问题|出问题}"},
     CueLine{kSelfFault, "{到您|到你|到妳}{那边|手上|手里|那里|手}{怎么就|就|才|怎么}"},
     CueLine{kSelfFault, "{就不会有这事|就不会有这种事|就不会出这种事|就不会搞成这样|就不会弄成这样}"},
@@ -226,6 +231,7 @@ constexpr std::array kCueLines = {
     CueLine{kRefusal, "{不|不能|不可以|不给|没法|不接受}{退|换|退换|退货|退款|改|便宜|优惠|包邮|打折|降价|开票|开发票|补|赔|送|拆单|单独|议价|讲价|处理|发|寄}"},
     CueLine{kRefusal, "{退|换|改|补|便宜|少|开|发|寄|赔|修}{不了|不到|不成}"},
     CueLine{kRefusal, "{冇得|唔得|唔可以|冇办法|木有办法|木办法|没有办法|唔退|唔换|唔得退|唔平}"},
+    CueLine{kRefusal, "{不予受理|不予处理|不予办理|不予退款|不予退货|不予支持|不予理会|恕难从命|恕难|爱莫能助|无能为力|无可奉告|没得商量|没商量}"},
     CueLine{kRefusal, "{已拒绝|已驳回|驳回了|不予通过|审核不通过}"},
     CueLine{kRefusal, "{没有办法|没办法|没法|无法}{帮您|帮你|给您|给你|为您|替您}"},
     CueLine{kRefusal, "{无法|没法|没办法|不能|不会}{配合|满足|答应|同意|安排|提供|接受}"},
@@ -318,6 +324,7 @@ constexpr std::array kCueLines = {
     CueLine{kRude, "{你哋呢啲|呢啲客|这种客人|这种客|你们这些客|这些客人我}"},
     CueLine{kRude, "{我现在很忙|我很忙|我现在忙|有空再回|有空再回复|等我有空|有空再理|得闲再回|得闲先回}"},
     CueLine{kRude, "{别在这浪费时间|别浪费时间|不要浪费时间|浪费大家时间|别在这里浪费|别在这边浪费}"},
+    CueLine{kRude, "{没空一个一个|没时间一个一个|一个一个回复|一个个回复|别发了|不要再发了|别刷屏|知道了知道了|说什么就是什么|您开心就好|你开心就好|您高兴就好|你高兴就好}"},
     CueLine{kRude, "{一直敲|一直刷屏|狂敲|别敲了|一直发消息|不停地发|不停发}"},
     CueLine{kPriceDoubt, "{觉得不值|觉得贵|嫌贵|觉得不划算|嫌不值|觉得太贵}"},
     CueLine{kNoForce, "{不用勉强|不必勉强|别勉强|不要勉强|没人逼|没有人逼|可以不买|不买就是了|不买也行|不买也没关系}"},
@@ -327,8 +334,8 @@ constexpr std::array kCueLines = {
     CueLine{kReviewLever, "{运费|邮费|退款|退运费|补发|换新|退差价|售后|就不处理|不处理|不给退|不给换|就算了|只能按规定|不退|马上退|再退|才退|才给|才能退|退您|退你|送你|送您|券|红包|返现|赠品|补上|给你补|给您补|补给|就给|再给|就送|再送|优惠|返|补你|补您|给你多|多给}"},
     CueLine{kReview | kReviewChange, "{给|打|改成|改为|改|刷}{五星|5星|好评|满分|一个好评|个好评}"},
     CueLine{kReviewChange, "{写好|写好一点|好好写|写好点|写得好}"},
-    CueLine{kReview | kReviewChange, "{五星好评|晒图好评|晒图评价|带图好评|好评晒图|晒图}"},
-    CueLine{kReviewLever, "{改价便宜|给您改价|给你改价|直接改价|便宜|多塞|多送|塞一|送一|小礼物|礼物|礼品|赠送|小样}"},
+    CueLine{kReview | kReviewChange, "{五星好评|晒图好评|晒图评价|带图好评|好评晒图|晒图|带图|晒单|追评带图}"},
+    CueLine{kReviewLever, "{打折|八折|九折|七折|八五折|九五折|改价便宜|给您改价|给你改价|直接改价|便宜|多塞|多送|塞一|送一|小礼物|礼物|礼品|赠送|小样}"},
     CueLine{kReviewLever, "{不卖|下次不|拉黑}"},
     CueLine{kReviewChange | kReviewLever, "{不给售后|一律不给|不给退|不给处理|不予售后|不予处理}"},
     CueLine{kReviewSafe, "{不影响|是您的权利|是你的权利|您的权利|照常|不管您|不要求|不强求|随意|自愿|由您|您决定|您愿意|你愿意|方便的话|能否|改不改|都没关系|也没关系|如果满意|满意的话|若满意|觉得满意|如果喜欢|喜欢的话|觉得好的话}"},
@@ -353,6 +360,7 @@ constexpr std::array kCueLines = {
     CueLine{kChannel, "{现场付款|到店付|门店自提|到店自提|收款账户|收款帐户|收款账号|收款帐号|收款信息}"},
     CueLine{kOnPlatform, "{在我们店里|在本店|在我们店|店里下单}"},
     CueLine{kReach, "{转过来|汇过来|过数|入数|入群|入我|入我哋|加入|嚟我|来我|搵我|揾我|传到|传给我|发到我}"},
+    CueLine{kChannel, "{飞机号|纸飞机|电报号|tg号|企业微信|企微|朋友圈|直播间|抖音直播}"},
     CueLine{kChannel | kPrivately, "{我的line|我的ig|我的whatsapp|我whatsapp|我嘅whatsapp|我嘅line}"},
     CueLine{kCancel, "{先取消|这单取消|这单先取消|这单您先取消|取消这单|把这单取消|这单退掉|先退掉这单|先申请退款}"},
     CueLine{kElsewhere | kReach, "{去那边拍|去那边下单|去那边买|去那边付|在那边拍|那边拍|那边下单|那边付款|那个链接拍|那条链接拍}"},
@@ -399,7 +407,9 @@ constexpr std::array kCueLines = {
     CueLine{kAbsolute | kEffect, "{保用|包用|用|穿|能用|可以用}{一百年|几十年|一辈子|一万年|终身|二十年}"},
     CueLine{kAbsolute | kEffect, "{不长肉|想吃多少吃多少|随便吃|剥了壳的鸡蛋|剥壳鸡蛋|甩头发|甩发}"},
     CueLine{kSuperlative, "{榜首|榜一|霸榜|销冠|销量之王|性价比之王|之王|无可取代|无可替代|无人能及|公认第一}"},
+    CueLine{kNeutral, "{质量没话说|品质没话说|效果没话说|做工没话说|服务没话说|没话说的}"},
     CueLine{kNeutral, "{不是万能|并非万能|并不是万能|也不是万能}"},
+    CueLine{kNeutral, "{店|店里|店内|本店|店铺}{销量最好|评价最好|口碑最好|卖得最好}"},
     CueLine{kNeutral, "{回购率最高|复购率最高|好评率最高|回购最高|评分最高}"},
     CueLine{kHedge, "{每个人|每人|每个人的}{发质|肤质|体质|肤色|情况|脚型|身材}{不同|不一样}"},
     CueLine{kHedge, "{效果会有差异|效果因人|效果不一定}"},
@@ -417,7 +427,10 @@ constexpr std::array kCueLines = {
     CueLine{kNeutral, "最佳{穿着|穿|季节|时间|温度|搭配|尺寸|角度|赏味|食用|使用|保存|饮用|方案|办法}"},
     CueLine{kSuperlative, "{世界级|最佳|最具|最优秀|最先进|最大程度|首选|全国首家|全网首发|首家|极致|王牌|领袖品牌|销量冠军|金牌|无敌|史无前例|前无古人|绝无仅有|国家免检|驰名商标|祖传|万能}"},
     CueLine{kSuperlative, "{业内|同行|同类|国内|全球|全国|全网|行业|业界|世界|市场|全港|全台|全澳|全城|全省|全市|亚洲|全亚洲|香港|台湾}{第一|最好|领先|顶尖|no.1|冠军}"},
+    CueLine{kSuperlative, "{行业标杆|业界标杆|行业龙头|行业领跑|领跑者|独一份|找不到比这更|找不到比这个更|找不到比我们更|找不到更好|没有比这更好|没有比这个更好|没有比我们更好|没有比我们家更|再也找不到这么好}"},
     CueLine{kSuperlative, "{唯一正宗|独家正宗|唯一真品|只有我们是正宗|只有我们家是正宗|只有我们是真}"},
+    CueLine{kAbsolute, "{保准|准保|包准}"},
+    CueLine{kAbility, "{就稳了|就稳定了|就正常了|就下来了}"},
     CueLine{kAbsolute | kEffect, "{即刻白|马上白|立刻白|一用就白|即刻变白|即刻见效|一晚见效}"},
     CueLine{kSuperlative, "{行业唯一|全国唯一|全网唯一|唯一推荐|唯一指定|指定品牌|国家认证|国家推荐|独一家}"},
     CueLine{kSuperlative, "{最接近|最聪明|最营养|最放心|最有营养}"},
@@ -831,7 +844,10 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
         // not do this" with a question about what the buyer did (您是不是用了漂白水？正常洗不会这样).
         const bool pinned = (has(k, kItsYou) && has(k, kFault | kTrait) && !has(k, kApology | kHelp)) ||
                             (has(draft, kNormally) && has(k, kPerson) && has(k, kQuestion) && has(k, kFault | kDone) && !has(k, kHelp));
-        const bool trait_blamed = has(k, kTrait) && buyer_is_subject && has(draft, kModality) && !softened;
+        // …的问题 pinned on the buyer after 是 or "usually" (应该是您肤质的问题), in a draft that offers no help
+        const bool cause_named = has(k, kProblem) && has(k, kPerson) && has(k, kItsYou | kModality) &&
+                                 !has(k, kQuestion | kCondition) && !has(draft, kHelp | kApology);
+        const bool trait_blamed = cause_named || (has(k, kTrait) && buyer_is_subject && has(draft, kModality) && !softened);
         if ((names_buyer && !softened && !has(draft, kOurFault | kReassure) && (reproach || !has(draft, kApology | kHelp))) ||
             ((pinned || trait_blamed) && !has(draft, kOurFault | kReassure | kApology))) {
             report(clause, kPerson | kFault | kSelfFault | kModality | kOthers | kFine, LintRule::blame_buyer);
@@ -895,7 +911,7 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
     // A good review paid for off the platform (好评截图发我微信，返您5元) is off_platform, and only
     // that; kept on the platform (好评送小样, 晒图好评改价便宜) it is forbidden_phrase. Pressing the
     // buyer to take back a complaint (删差评) is forbidden_phrase wherever the money goes (decision 52).
-    if (off_platform && !has(draft, kBadReview)) {
+    if ((off_platform || has(draft, kChannel | kWeakChannel)) && !has(draft, kBadReview)) {
         for (auto it = review_trades.rbegin(); it != review_trades.rend(); ++it) findings.erase(findings.begin() + static_cast<std::ptrdiff_t>(*it));
     }
     // A draft that is nothing but 哦 or 嗯 brushes the buyer off.
