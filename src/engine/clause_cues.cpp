@@ -132,6 +132,10 @@ constexpr std::array kCueLines = {
     CueLine{kSelfFault, "{操作|使用|保存|安装|清洗|保管}{有问题|出了问题|不规范|有误}"},
     CueLine{kSelfFault, "{特意提醒过|特别提醒过|专门提醒过|提醒过您|提醒过你|跟您说过要|和您说过要|告诉过您要|跟你说过要|已经提醒过}"},
     CueLine{kFault, "{填|写|说|标|讲}{得不清楚|的不清楚|得不对|得不全|得不准}"},
+    CueLine{kTrait, "{这样洗|这么洗|这样用|这么用|这样穿|这么穿|这样弄|这么弄|这样放|这么放|这样装|这么装}"},
+    CueLine{kFault, "{剪标|剪了标|剪吊牌|拆吊牌|撕标签|撕了膜|接反|放反|拿反|贴反|没插电|没通电|没开机|没预热|没解冻|没拧紧|没摇匀}"},
+    CueLine{kModality, "{不试就|不看就|不问就|不量就|没试就|没看就|没问就|出厂都|出厂都测|出厂都检测}"},
+    CueLine{kSelfFault, "{就您这里|就你这里|只有您这里|只有你这里|就您那里|就你那里}"},
     CueLine{kFault, "{网络不行|网不行|信号不行|网络差|网络有问题|wifi不行|路由器不行|插座不行}"},
     CueLine{kFault, "{洗衣机洗|机洗了|机洗的|扔洗衣机|丢洗衣机|放洗衣机|烘干机烘|漂白水|边充边用|边充电边用|充一整夜|整夜充电|剧烈运动|作息不规律|作息不好|天天熬夜|经常熬夜}"},
     CueLine{kSelfFault, "{签收了|签收后|收货了|收货后|用过了|穿过了|洗过了|拆封了}再{说|来说|反馈|讲}"},
@@ -180,7 +184,7 @@ constexpr std::array kCueLines = {
     CueLine{kOthers, "{其他人|别人|其他买家|其他客人|其他顾客|大家|别的买家|人家|其他亲|好多客人|很多客人|好多买家|很多买家|好多人|很多人|大部分人|大部分买家|其他客户|别的客户|好多客|其他用户}"},
     CueLine{kOthers, "{别的|其他|别家|人家}{宝宝|孩子|小孩|猫|狗|猫咪|狗狗|小朋友}"},
     CueLine{kNeutral, "{老人家|人家说}"},
-    CueLine{kFine, "{好好的|好地地|好好地|都没问题|都没事|都正常|都冇问题|都冇事|用得好好|穿得好好|都好好|没出过问题|没出现过|都没反馈|没人反馈|没有人反馈|都说很好|都说不错|都很好|都喜欢|都爱吃|都反馈很好|反馈都很好|都反馈不错|反馈都不错|评价都很好|都说好用}"},
+    CueLine{kFine, "{好好的|好地地|好好地|都没问题|都没事|都正常|都冇问题|都冇事|用得好好|穿得好好|都好好|没出过问题|没出现过|都没反馈|没人反馈|没有人反馈|都说很好|都说不错|都很好|都喜欢|都爱吃|都反馈很好|反馈都很好|都反馈不错|反馈都不错|评价都很好|都说好用|都能装上|都装得上|都能用|都会用|都能穿}"},
     CueLine{kSelfFault, "{就您|就你|就妳|只有您|只有你|只有妳|得你|得您}{说|觉得|话|一个人说|遇到|有问题|说有问题|出问题}"},
     CueLine{kSelfFault, "{到您|到你|到妳}{那边|手上|手里|那里|手}{怎么就|就|才|怎么}"},
     CueLine{kSelfFault, "{就不会有这事|就不会有这种事|就不会出这种事|就不会搞成这样|就不会弄成这样}"},
@@ -216,6 +220,7 @@ constexpr std::array kCueLines = {
     CueLine{kOurFault, "{不是|并不是|不怪|别怪|不关|不能怪}{你|您|妳|亲|自己}"},
     CueLine{kHelp, "{麻烦|建议|请|请问|提醒|辛苦|帮|给|替|为|让我帮|方便|欢迎|告诉|教}{你|您|妳|亲}"},
     CueLine{kHelp | kWeDo, "{我帮您|我帮你|我给您|我给你|我来帮|我们帮您|我们给您|我为您}"},
+    CueLine{kHelp, "{先别|先不要|千万别|千万不要|记得别|注意别|暂时别|请先别}"},
     CueLine{kHelp, "{您最好|你最好|亲最好|最好先|最好在|最好是|最好还是}"},
     CueLine{kNeutral, "{不会用于|不会用在|不会用来}"},
     CueLine{kHelp, "{都行|都可以|随您|随你|看您|由您|您定|都好|决定|喜欢|斟酌|权衡|考虑|建议}"},
@@ -236,6 +241,7 @@ constexpr std::array kCueLines = {
     CueLine{kRefusal, "{冇得|唔得|唔可以|冇办法|木有办法|木办法|没有办法|唔退|唔换|唔得退|唔平}"},
     CueLine{kRefusal, "{不予受理|不予处理|不予办理|不予退款|不予退货|不予支持|不予理会|恕难从命|恕难|爱莫能助|无能为力|无可奉告|没得商量|没商量}"},
     CueLine{kRefusal, "{已经送完|已经发完|已经卖完|已经没有|已经没货|已经领完|已经售罄|已经截止|已经抢完|送完了|发完了|领完了|抢完了}"},
+    CueLine{kRefusal, "{只能这样|就只能这样|也只能这样}"},
     CueLine{kRefusal, "{已拒绝|已驳回|驳回了|不予通过|审核不通过}"},
     CueLine{kRefusal, "{没有办法|没办法|没法|无法}{帮您|帮你|给您|给你|为您|替您}"},
     CueLine{kRefusal, "{无法|没法|没办法|不能|不会}{配合|满足|答应|同意|安排|提供|接受}"},
@@ -330,6 +336,7 @@ constexpr std::array kCueLines = {
     CueLine{kRude, "{别在这浪费时间|别浪费时间|不要浪费时间|浪费大家时间|别在这里浪费|别在这边浪费}"},
     CueLine{kRude, "{没空一个一个|没时间一个一个|一个一个回复|一个个回复|别发了|不要再发了|别刷屏|知道了知道了|说什么就是什么|您开心就好|你开心就好|您高兴就好|你高兴就好}"},
     CueLine{kRude, "{没听进去|听不进去|一句都没听|当耳边风|耳边风|要啥自行车|还想要啥|又不是只服务|不是只服务|能不能有点耐心|有点耐心好吗}"},
+    CueLine{kRude, "{爱给几星|爱打几星|爱给什么评价|爱怎么评|爱评不评|爱给差评就给}"},
     CueLine{kRude, "{一直敲|一直刷屏|狂敲|别敲了|一直发消息|不停地发|不停发}"},
     CueLine{kPriceDoubt, "{觉得不值|觉得贵|嫌贵|觉得不划算|嫌不值|觉得太贵}"},
     CueLine{kNoForce, "{不用勉强|不必勉强|别勉强|不要勉强|没人逼|没有人逼|可以不买|不买就是了|不买也行|不买也没关系}"},
@@ -369,6 +376,8 @@ constexpr std::array kCueLines = {
     CueLine{kPrivately, "{拍下不付款|拍了别付|拍下先别付}"},
     CueLine{kChannel | kPrivately, "{打到这个卡|转到这个卡|打到卡上|汇到这个卡|打到这张卡|转到这张卡|打到我卡}"},
     CueLine{kPrivately | kReach, "{私我|戳我私聊|私戳}"},
+    CueLine{kChannel | kReach, "{加我个赖|加个赖|个赖|赖一下}"},
+    CueLine{kChannel | kPrivately, "{不用在线付|不用在线支付|不用线上付|不用线上支付|不用网上付}"},
     CueLine{kChannel, "{飞机号|纸飞机|电报号|tg号|企业微信|企微|朋友圈|直播间|抖音直播}"},
     CueLine{kChannel | kPrivately, "{我的line|我的ig|我的whatsapp|我whatsapp|我嘅whatsapp|我嘅line}"},
     CueLine{kCancel, "{先取消|这单取消|这单先取消|这单您先取消|取消这单|把这单取消|这单退掉|先退掉这单|先申请退款}"},
@@ -439,6 +448,7 @@ constexpr std::array kCueLines = {
     CueLine{kSuperlative, "{业内|同行|同类|国内|全球|全国|全网|行业|业界|世界|市场|全港|全台|全澳|全城|全省|全市|亚洲|全亚洲|香港|台湾}{第一|最好|领先|顶尖|no.1|冠军}"},
     CueLine{kSuperlative, "{行业标杆|业界标杆|行业龙头|行业领跑|领跑者|独一份|找不到比这更|找不到比这个更|找不到比我们更|找不到更好|没有比这更好|没有比这个更好|没有比我们更好|没有比我们家更|再也找不到这么好}"},
     CueLine{kSuperlative, "{唯一正宗|独家正宗|唯一真品|只有我们是正宗|只有我们家是正宗|只有我们是真}"},
+    CueLine{kAbsolute | kEffect, "{个子蹭蹭|蹭蹭长|噌噌长|撬不开|撬不动|都绕道}"},
     CueLine{kAbsolute, "{保准|准保|包准}"},
     CueLine{kAbility, "{就稳了|就稳定了|就正常了|就下来了}"},
     CueLine{kAbsolute | kEffect, "{即刻白|马上白|立刻白|一用就白|即刻变白|即刻见效|一晚见效}"},
@@ -853,7 +863,9 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
         //自己作息不规律, 是您家猫比较挑), a trait after "usually" (一般是您还没穿惯), or "normal use would
         // not do this" with a question about what the buyer did (您是不是用了漂白水？正常洗不会这样).
         const bool pinned = (has(k, kItsYou) && has(k, kFault | kTrait) && !has(k, kApology | kHelp)) ||
-                            (has(draft, kNormally) && has(k, kPerson) && has(k, kQuestion) && has(k, kFault | kDone) && !has(k, kHelp));
+                            (has(draft, kNormally) && has(k, kPerson) && has(k, kQuestion) && has(k, kFault | kDone) && !has(k, kHelp)) ||
+                            // a question that names a fault, in a draft that says the product left us fine (您是不是接反了？出厂都测过)
+                            (has(k, kPerson) && has(k, kQuestion) && has(k, kFault) && has(draft, kModality) && !has(draft, kHelp));
         // …的问题 pinned on the buyer after 是 or "usually" (应该是您肤质的问题), in a draft that offers no help
         const bool cause_named = has(k, kProblem) && has(k, kPerson) && has(k, kItsYou | kModality) &&
                                  !has(k, kQuestion | kCondition) && !has(draft, kHelp | kApology);
