@@ -353,6 +353,50 @@ TEST(DraftLinterDetectors, OffsetsAreCodePointsOfTheDraftAsTyped) {
     EXPECT_EQ(issues[0].end, 16U);
 }
 
+// The families the bundled rules report for a draft, sorted.
+std::vector<std::string> families(const std::string& draft) {
+    std::set<std::string> found;
+    for (const LintIssue& issue : bundled_linter()->lint(draft)) found.insert(std::string(phrasebook::to_string(issue.rule)));
+    return {found.begin(), found.end()};
+}
+
+using Families = std::vector<std::string>;
+
+// Decision 53: shapes rather than sentences, each with a near-miss that must stay clean.
+TEST(DraftLinterCues, BlameWithoutAFaultWord) {
+    EXPECT_EQ(families("是您家狗太挑食了，狗粮本身没有问题"), Families{"blame_buyer"});            // it is you + a trait
+    EXPECT_EQ(families("您是不是用开水烫了？正常洗都不会变形的"), Families{"blame_buyer"});        // normal use would not
+    EXPECT_EQ(families("别的小朋友穿都好好的，您家孩子皮肤太敏感了"), Families{"blame_buyer"});     // others' children fine
+    EXPECT_EQ(families("您下单时点的就是灰色，系统记录得清清楚楚"), Families{"blame_buyer"});      // the buyer's own choice
+    EXPECT_EQ(families("正常使用不会掉色的，您放心穿"), Families{});
+    EXPECT_EQ(families("如果是您家宝宝皮肤比较敏感，建议先在手臂试一下"), Families{});
+    EXPECT_EQ(families("页面上能选的就是有货的颜色，灰色的补货后会上架哦"), Families{});
+}
+
+TEST(DraftLinterCues, AReviewPaidForOnThePlatformIsForbiddenAndOffItIsOffPlatform) {
+    EXPECT_EQ(families("晒图好评的话，下次给您多送一份小样"), Families{"forbidden_phrase"});
+    EXPECT_EQ(families("好评返现3元哦"), Families{"forbidden_phrase"});
+    EXPECT_EQ(families("好评截图发我微信，返您3元"), Families{"off_platform"});
+    EXPECT_EQ(families("差评删了加我微信，给您转20"), (Families{"forbidden_phrase", "off_platform"}));  // a complaint taken back
+    EXPECT_EQ(families("这单给您多放了一个小礼物，如果满意麻烦给个好评呀"), Families{});
+}
+
+TEST(DraftLinterCues, TheBuyersWordsInQuotesAndSpecificationLimitsAreNoClaims) {
+    EXPECT_EQ(families("您说的“全网最好”我们不敢这么说，不过这款口碑确实不错"), Families{});
+    EXPECT_EQ(families("这款吹风机最高1800W，三档风速"), Families{});
+    EXPECT_EQ(families("我们没法保证百分百不过敏，建议先小面积试用"), Families{});
+    EXPECT_EQ(families("全港第一的面膜，一敷即刻白"), Families{"absolute_claim"});
+}
+
+TEST(DraftLinterCues, BrushOffsAndDisguisedContacts) {
+    EXPECT_EQ(families("嗯。"), Families{"forbidden_phrase"});
+    EXPECT_EQ(families("您觉得不值的话不用勉强哈"), Families{"forbidden_phrase"});
+    EXPECT_EQ(families("同一个问题我已经回复五次了"), Families{"forbidden_phrase"});
+    EXPECT_EQ(families("我的V❤是 tom2026，有事找我"), Families{"off_platform"});
+    EXPECT_EQ(families("您先取消这单，去那边下单便宜点"), Families{"off_platform"});
+    EXPECT_EQ(families("亲，我们不能加您的微信哦，平台规定沟通都在这里，有问题随时找我"), Families{});
+}
+
 // The phrasebook's own canned replies are polite drafts written by supervisors: a rule that fires
 // on one of them is too broad.
 TEST(DraftLinter, TheBundledRepliesPassTheLint) {
@@ -480,14 +524,15 @@ TEST(DraftLinter, ProbeDraftsHoldThePrecisionAndRecallFloors) {
 
 // drafts_dev5.tsv: written in session 10 in four batches, each committed and measured before the rules
 // were tuned on it, on wordings that avoid the textbook phrases (implied blame, disguised contacts,
-// implicit refusals, sales-ranking claims); first figures in decision 47.
+// implicit refusals, sales-ranking claims); first figures in decision 48.
 TEST(DraftLinter, FifthDevelopmentDraftsHoldThePrecisionAndRecallFloors) {
     expect_floors("drafts_dev5.tsv", 220, HUASHU_DEV5_LINT_PRECISION_FLOOR, HUASHU_DEV5_LINT_RECALL_FLOOR);
 }
 
 // drafts_blind3.tsv: written in session 9 by someone who saw neither the rules nor the other sets,
 // committed before any rule change, and never opened by whoever wrote the cue scorer. Session-8
-// rules: precision 88.5 %, recall 72.5 %; with the cue scorer: 92.1 / 84.8 %.
+// rules: precision 88.5 %, recall 72.5 %; with the cue scorer: 92.1 / 84.8 %. A development set since
+// branch lint5 (decision 53): 92.2 / 86.2 % before it, 97.8 / 97.1 % after.
 TEST(DraftLinter, ThirdBlindDraftsHoldThePrecisionAndRecallFloors) {
     expect_floors("drafts_blind3.tsv", 200, HUASHU_BLIND3_LINT_PRECISION_FLOOR, HUASHU_BLIND3_LINT_RECALL_FLOOR);
 }
@@ -495,13 +540,15 @@ TEST(DraftLinter, ThirdBlindDraftsHoldThePrecisionAndRecallFloors) {
 // drafts_blind4.tsv: written in session 10 by someone who saw neither the rules nor the other
 // sets (314 drafts; disguised contacts, sarcasm, polite wrappers, near-misses), committed before
 // anything was measured on it. Only its totals are read. Before branch lint4: precision 93.2 %,
-// recall 79.7 %; after: 92.9 / 82.9 %.
+// recall 79.7 %; after: 92.9 / 82.9 %. A development set since branch lint5 (decision 53): after it
+// 98.6 / 98.6 %; drafts_blind5.tsv is the honest measure of that round.
 TEST(DraftLinter, FourthBlindDraftsHoldThePrecisionAndRecallFloors) {
     expect_floors("drafts_blind4.tsv", 300, HUASHU_BLIND4_LINT_PRECISION_FLOOR, HUASHU_BLIND4_LINT_RECALL_FLOOR);
 }
 // drafts_blind5.tsv: written in session 10 by someone who saw neither the rules nor the other
 // sets (379 drafts in seven agent voices; hidden channels, implied blame, near-misses),
-// committed before anything was measured on it. Only its totals are read.
+// committed before anything was measured on it. Only its totals are read. Before branch lint5:
+// precision 85.4 %, recall 73.4 %; after: 86.3 / 76.4 %.
 TEST(DraftLinter, FifthBlindDraftsHoldThePrecisionAndRecallFloors) {
     expect_floors("drafts_blind5.tsv", 350, HUASHU_BLIND5_LINT_PRECISION_FLOOR, HUASHU_BLIND5_LINT_RECALL_FLOOR);
 }

@@ -67,6 +67,15 @@ enum Kind : std::uint64_t {
     kDisclaim = 1ULL << 41,        // 不负责, 不在保修, 我们也没办法: the shop declines the consequence of a fault
     kOthers = 1ULL << 42,          // 其他买家, 别人, 好多客人: the buyers who had no problem
     kFine = 1ULL << 43,            // 都好好的, 都没问题: …had no problem, so this one is the buyer's doing
+    kTrait = 1ULL << 44,           // 挑食, 太敏感, 没穿惯: a trait or habit of the buyer (or their child or pet)
+    kItsYou = 1ULL << 45,          // 是 right before 您/你: "it is you who…" (set by the scan, not a cue word)
+    kNormally = 1ULL << 46,        // 正常使用不会, 按理说都不会: normal use would not have done it
+    kPriceDoubt = 1ULL << 47,      // 觉得不值, 嫌贵: the buyer's doubt about the price…
+    kNoForce = 1ULL << 48,         // 不用勉强, 没人逼你: …answered with "then don't"
+    kCancel = 1ULL << 49,          // 先取消, 这单取消: the platform's order undone…
+    kElsewhere = 1ULL << 50,       // 去那边拍, 那边下单: …and placed somewhere else
+    kBadReview = 1ULL << 51,       // 差评, 一星: a complaint the buyer is pressed to take back
+    kProblem = 1ULL << 52,         // 的问题, 的原因: what a clause names as the cause
 };
 
 // The cue lexicon, in the phrasebook's set notation ({a|b}c is ac and bc). Simplified script;
@@ -81,6 +90,7 @@ constexpr std::array kCueLines = {
     CueLine{kPerson, "{你|您|妳|亲|买家|顾客|你们|您们|妳们|宝子}"},
     CueLine{kPerson | kOwn, "自己"},
     CueLine{kFault, "{没|不|没有|不去|没去|都没|都不|也不|也没|根本没|根本不|从来不|冇|都冇|没当面|不当面|没有当面}{看|看清|看清楚|仔细看|仔细|认真看|注意|留意|量|核对|检查|验货|验|确认|选|填|充|按|问|试|打开|拆开|试穿|试用|参考|对照|勾选|勾|开通}"},
+    CueLine{kFault, "{没|不|没有|都没|都不|也不|也没|根本没|根本不|从来不|冇|都冇}{翻|翻过|翻开|读|读过}"},
     CueLine{kFault, "{拍|选|买|填|写|下|点|按|装|用|洗|穿|放|弄|搞|记|报|留}错"},
     CueLine{kFault, "{拍|选|买|下}{小|大|反}了"},
     CueLine{kFault, "{装|穿|戴|插}反"},
@@ -91,6 +101,13 @@ constexpr std::array kCueLines = {
     CueLine{kModality, "{都是因为你|都是因为您|就是因为你|就是因为您|还不是因为|都怪你|都怪您}"},
     CueLine{kFault, "{写的不全|写得不全|填的不全|填得不全|没写全|没填全}"},
     CueLine{kFault, "{太晚了|下单太晚|来晚了|太迟了}"},
+    // a trait or habit of the buyer, theirs or their child's or pet's (您家猫比较挑, 您皮肤太敏感了)
+    CueLine{kTrait, "{挑食|比较挑|太挑|嘴挑|太敏感|比较敏感|很敏感|敏感肌|没穿惯|还没穿惯|不习惯|没适应|还没适应|体质特殊|体质不好|身材比较特殊|身材特殊|太能折腾|太调皮|太皮了|太好动|力气太大|太用力了|肤质|体质|发质|脚型特殊|脚太宽|脚太肥|太胖|太壮}"},
+    CueLine{kCondition, "{如果是|要是是|若是|假如是|万一是}"},
+    CueLine{kProblem | kDone, "{的问题|的原因|的缘故|导致的|造成的|引起的}"},
+    CueLine{kNormally, "{按理说|按道理|按道理说|照理说}"},
+    CueLine{kDone, "{经常|平时|总是|老是|天天}"},
+    CueLine{kNormally, "{正常使用|正常用|正常穿|正常洗|正常戴|正常吃|正常放|正常操作|正常情况下|正常来说|一般来说|正常走路|正常坐|正常骑|正常开}{都不会|是不会|不会|都没事|没事|不至于}"},
     CueLine{kFault, "{网不好|网络不好|信号不好|网速慢}"},
     CueLine{kSelfFault, "{要是早点说|如果早点说|要是早说|如果早说|要是早点告诉|早点告诉我们|早点说}"},
     CueLine{kFault, "{关机|停机|一直不接|打不通}"},
@@ -107,7 +124,24 @@ constexpr std::array kCueLines = {
     CueLine{kFault, "{太用力|用力过猛|太大力|不小心|没小心|没及时|不及时|没按时|太久}"},
     CueLine{kFault, "{弄|用|洗|穿|摔|扯|玩|拆|磕|碰|泡|烫|晒|搞|踩|咬|抓|挠|压|坐|踢|撕|掰|拉|扔|按|砸|冻|烧|充}{坏|破|烂|丢|变形|缩水|掉色|花|断|裂}"},
     CueLine{kFault, "{磕|碰|摔|刮|压|扯|咬|抓}的"},
-    CueLine{kFault, "{不会|不懂|不识}{看|用|操作}"},
+    CueLine{kFault, "{不会|不懂|不识|唔识|唔会}{看|用|操作|装|安装|组装|调|设置|搭配|穿|洗}"},
+    CueLine{kFault, "{一页都没|一个字都没|一眼都没|一次都没}{看|翻|读}"},
+    // the buyer's own choice pointed at (您选的就是卡其色，系统记录得清清楚楚): counts as a trait
+    CueLine{kTrait, "{选的就是|拍的就是|买的就是|填的就是|勾的就是|写的就是|点的就是|下的就是}"},
+    CueLine{kFault, "{电压不稳|电压不稳定|水质太硬|水质不好|水压太大|水压不够|插座接触不良|家里电压|家里的网|家里网络}"},
+    CueLine{kSelfFault, "{操作|使用|保存|安装|清洗|保管}{有问题|出了问题|不规范|有误}"},
+    CueLine{kSelfFault, "{特意提醒过|特别提醒过|专门提醒过|提醒过您|提醒过你|跟您说过要|和您说过要|告诉过您要|跟你说过要|已经提醒过}"},
+    CueLine{kFault, "{填|写|说|标|讲}{得不清楚|的不清楚|得不对|得不全|得不准}"},
+    CueLine{kTrait, "{这样洗|这么洗|这样用|这么用|这样穿|这么穿|这样弄|这么弄|这样放|这么放|这样装|这么装}"},
+    CueLine{kFault, "{太阳下晒|太阳底下晒|放太阳下|放在太阳下|晒太阳}"},
+    CueLine{kFault, "{剪标|剪了标|剪吊牌|拆吊牌|撕标签|撕了膜|接反|放反|拿反|贴反|没插电|没通电|没开机|没预热|没解冻|没拧紧|没摇匀}"},
+    CueLine{kModality, "{不试就|不看就|不问就|不量就|没试就|没看就|没问就|出厂都|出厂都测|出厂都检测}"},
+    CueLine{kSelfFault, "{就您这里|就你这里|只有您这里|只有你这里|就您那里|就你那里}"},
+    CueLine{kFault, "{网络不行|网不行|信号不行|网络差|网络有问题|wifi不行|路由器不行|插座不行}"},
+    CueLine{kFault, "{洗衣机洗|机洗了|机洗的|扔洗衣机|丢洗衣机|放洗衣机|烘干机烘|漂白水|边充边用|边充电边用|充一整夜|整夜充电|剧烈运动|作息不规律|作息不好|天天熬夜|经常熬夜}"},
+    CueLine{kSelfFault, "{签收了|签收后|收货了|收货后|用过了|穿过了|洗过了|拆封了}再{说|来说|反馈|讲}"},
+    CueLine{kSelfFault, "{不能怪到|怪不到|不能赖到|赖不到|不能算到|算不到}"},
+    CueLine{kModality, "{很耐摔|很结实|很耐用|很牢固|很耐磨|都贴脸上|贴脸上|写在脸上|都摆在|都写在|本身没问题|本身没有问题|本身没毛病|本身是好的|本身很结实|本身很牢固|本身质量没问题|质量是没问题的|质量没问题的}"},
     CueLine{kFault, "{乱|瞎|随便}{用|洗|弄|搞|拆|填|拍|穿}"},
     CueLine{kFault, "{用了|用的是|放进|放在|丢进}{热水|洗衣机|烘干机|微波炉|太阳底下}"},
     CueLine{kFault, "{才坏|才缩|才变形|才开胶|才起球|才褪色|才退回|才没|才会坏|才会}"},
@@ -130,7 +164,7 @@ constexpr std::array kCueLines = {
     CueLine{kModality, "{不是产品的问题|产品本身没有问题|产品没有问题|产品没问题|不是质量问题}"},
     CueLine{kFault, "{扔了|弄丢|忘了|忘记}"},
     // blame by implication: a fault stated as the usual cause, other buyers being fine, or the
-    // instructions having said so (decision 47)
+    // instructions having said so (decision 48)
     CueLine{kModality, "{一般都是|一般是|通常是|通常都是|多半是|大多是|基本都是|基本上是|一看就|肯定是|应该是|多数是|大部分是|八成是}"},
     CueLine{kModality, "{写了|写明|注明|有写|有提醒|有说明|标注了|都有写|都有提醒|都提醒了|写的是|写着是|说明里|说明书里|说明书上|说明书|照着做|照著做|按说明书}"},
     CueLine{kModality, "{就说|就来说|就来投诉|就给差评|就说是|就说坏|又说|还说}"},
@@ -141,7 +175,6 @@ constexpr std::array kCueLines = {
     CueLine{kFault, "{塞|放|装|洗|加}{那么多|这么多|太多|太满}"},
     CueLine{kFault, "{用杂牌|用了杂牌|杂牌的|杂牌|非原装|不是原装|山寨的}"},
     CueLine{kFault, "{放常温|常温放|放太久|放外面|没冷藏|没放冰箱|不放冰箱|泡太久|晒太久|煮太久}"},
-    CueLine{kSelfFault, "{其他人|别人|其他买家|其他客人|其他顾客|大家|别的买家|人家|其他亲}{用|买|穿|吃|收到|装}{都|都是}{没问题|没事|好好的|好地地|好好地|正常|没有问题|好好|冇问题|冇事}"},
     CueLine{kSelfFault, "{得你一个|得您一个|只有你一个|只有您一个|就你一个|就您一个|就你这边|就您这边|只有你这边|只有您这边}"},
     CueLine{kSelfFault, "{穿法|用法|洗法|手法}{有问题|不当}"},
     CueLine{kSelfFault, "{方式|方法|姿势}不当"},
@@ -150,7 +183,9 @@ constexpr std::array kCueLines = {
     CueLine{kSelfFault, "{拍的时候|下单的时候|买的时候|下单时|拍之前|下单前|落单前|落单时}{要|得|就要|就得|应该|就应该}{看|注意|看好|看清|问|确认|选好|对好|核对}"},
     CueLine{kFault, "{唔识用|冇睇|冇看|冇睇清楚|揀错|拣错|攞错}"},
     CueLine{kOthers, "{其他人|别人|其他买家|其他客人|其他顾客|大家|别的买家|人家|其他亲|好多客人|很多客人|好多买家|很多买家|好多人|很多人|大部分人|大部分买家|其他客户|别的客户|好多客|其他用户}"},
-    CueLine{kFine, "{好好的|好地地|好好地|都没问题|都没事|都正常|都冇问题|都冇事|用得好好|穿得好好|都好好|没出过问题|没出现过|都没反馈|没人反馈|没有人反馈}"},
+    CueLine{kOthers, "{别的|其他|别家|人家}{宝宝|孩子|小孩|猫|狗|猫咪|狗狗|小朋友}"},
+    CueLine{kNeutral, "{老人家|人家说}"},
+    CueLine{kFine, "{好好的|好地地|好好地|都没问题|都没事|都正常|都冇问题|都冇事|用得好好|穿得好好|都好好|没出过问题|没出现过|都没反馈|没人反馈|没有人反馈|都说很好|都说不错|都很好|都喜欢|都爱吃|都反馈很好|反馈都很好|都反馈不错|反馈都不错|评价都很好|都说好用|都能装上|都装得上|都能用|都会用|都能穿|都挺合身|都合身|都很合身|都挺合适|都挺好}"},
     CueLine{kSelfFault, "{就您|就你|就妳|只有您|只有你|只有妳|得你|得您}{说|觉得|话|一个人说|遇到|有问题|说有问题|出问题}"},
     CueLine{kSelfFault, "{到您|到你|到妳}{那边|手上|手里|那里|手}{怎么就|就|才|怎么}"},
     CueLine{kSelfFault, "{就不会有这事|就不会有这种事|就不会出这种事|就不会搞成这样|就不会弄成这样}"},
@@ -160,6 +195,7 @@ constexpr std::array kCueLines = {
     CueLine{kSelfFault | kRude, "{睇清楚先|睇清楚再|看清楚先问|看清楚再问|好心你|好心您}"},
     CueLine{kFault, "{跳过了|跳过|漏了一步|漏掉|漏装|少装|没跟步骤|冇跟步骤|没按步骤|不按步骤|冇跟|冇按|放在潮湿|放潮湿|放在阳光下|放在车里|没扣就|没系就|没戴就|没锁就|没插就|穿鞋量|穿着鞋量|穿着衣服量|隔着衣服量|都是灰|全是灰|好多灰|积灰|进灰|戴着洗澡|戴着游泳|戴着泡澡|拿去洗澡|没换|没清理|没清洗|没保养|没维护|拿去玩|拿来玩|玩水|泡水了|进水了}"},
     CueLine{kNeutral, "{没换货|没换成|没扣款|没扣钱|没扣费}"},
+    CueLine{kNeutral, "{退款申请|退货申请|售后申请|换货申请|申请已}"},
     CueLine{kSelfFault, "{还怪|就怪|又怪|反倒怪|倒怪|怪起}"},
     CueLine{kModality, "{肯定不准|当然不准|肯定不对|当然不对|难怪|页面说过|页面上说过|详情页说过|详情里说过|说明里说过|页面写过|之前说过|不等于|当然养不活}"},
     CueLine{kDisclaim | kRefusal, "{我们也没办法|我们也没法|我们也没辙|我也没办法|咱们也没办法}"},
@@ -185,6 +221,7 @@ constexpr std::array kCueLines = {
     CueLine{kOurFault, "{不是|并不是|不怪|别怪|不关|不能怪}{你|您|妳|亲|自己}"},
     CueLine{kHelp, "{麻烦|建议|请|请问|提醒|辛苦|帮|给|替|为|让我帮|方便|欢迎|告诉|教}{你|您|妳|亲}"},
     CueLine{kHelp | kWeDo, "{我帮您|我帮你|我给您|我给你|我来帮|我们帮您|我们给您|我为您}"},
+    CueLine{kHelp, "{先别|先不要|千万别|千万不要|记得别|注意别|暂时别|请先别}"},
     CueLine{kHelp, "{您最好|你最好|亲最好|最好先|最好在|最好是|最好还是}"},
     CueLine{kNeutral, "{不会用于|不会用在|不会用来}"},
     CueLine{kHelp, "{都行|都可以|随您|随你|看您|由您|您定|都好|决定|喜欢|斟酌|权衡|考虑|建议}"},
@@ -202,7 +239,14 @@ constexpr std::array kCueLines = {
     CueLine{kRefusal, "{不行|没办法|办不到|做不到|不可能|不接受|不支持|不提供|不议价|不讲价|不砍价|免谈}"},
     CueLine{kRefusal, "{不|不能|不可以|不给|没法|不接受}{退|换|退换|退货|退款|改|便宜|优惠|包邮|打折|降价|开票|开发票|补|赔|送|拆单|单独|议价|讲价|处理|发|寄}"},
     CueLine{kRefusal, "{退|换|改|补|便宜|少|开|发|寄|赔|修}{不了|不到|不成}"},
-    CueLine{kRefusal, "{冇得|唔得|唔可以|冇办法}"},
+    CueLine{kRefusal, "{冇得|唔得|唔可以|冇办法|木有办法|木办法|没有办法|唔退|唔换|唔得退|唔平}"},
+    CueLine{kRefusal, "{不予受理|不予处理|不予办理|不予退款|不予退货|不予支持|不予理会|恕难从命|恕难|爱莫能助|无能为力|无可奉告|没得商量|没商量}"},
+    CueLine{kRefusal, "{已经送完|已经发完|已经卖完|已经没有|已经没货|已经领完|已经售罄|已经截止|已经抢完|送完了|发完了|领完了|抢完了}"},
+    CueLine{kRefusal, "{就不管了|不管了|一概不管}"},
+    CueLine{kRefusal, "{不单卖|不单独卖|不拆卖|不零卖|不散卖}"},
+    CueLine{kRefusal, "{只能这样|就只能这样|也只能这样}"},
+    CueLine{kRefusal, "{已拒绝|已驳回|驳回了|不予通过|审核不通过}"},
+    CueLine{kRefusal, "{没有办法|没办法|没法|无法}{帮您|帮你|给您|给你|为您|替您}"},
     CueLine{kRefusal, "{无法|没法|没办法|不能|不会}{配合|满足|答应|同意|安排|提供|接受}"},
     CueLine{kRefusal, "{满足|答应|同意|安排|配合|接受|弄|办|做|搞|给|送|退运费|决定|拿|批|卖|单卖|保留|预留|减|降}{不了}"},
     CueLine{kRefusal, "{无法|没法|没办法|不能}{单卖|单独卖|拆开卖|拆卖|单发|分开卖|卖|拿|批}"},
@@ -279,15 +323,39 @@ constexpr std::array kCueLines = {
     CueLine{kRude, "{也来问|也要问|还要问|都要问|这么基础|这么简单的|这么明显|这种小事|这点小事|一点小事|找别人|找别家|找更好的|去找更好|换一家|换家店|另请高明|另找|说不清楚|讲不通|说不通|没法沟通|做梦吧|想都别想|门都没有|没门|老说|老是说|总是说|天天说|每次都说}"},
     CueLine{kRude, "{有病|脑子|神经病|智障|穷鬼|难搞|事多|事儿多|矫情|奇葩|没素质|不要脸|滚}"},
     CueLine{kRude, "{管不了|不归我们|不归我|不关我们|跟我们没|和我们没|与我们无关|跟我们店没|跟本店没|不负责|概不负责|我们不管|找快递去|去找快递|去投诉快递|找厂商|找厂家|去问厂|找物流去|自己找快递|自己去找}"},
-    // --- forbidden_phrase: pressure about reviews ---
-    CueLine{kReview, "{好评|差评|中评|负评|评价|追评|五星|5星|晒图评价|评论}"},
+    // sarcasm, mockery and brush-offs written without the usual words (decision 53)
+    CueLine{kRude, "{问得挺有意思|问得很有意思|问得真有意思|问得好有意思|问得挺好|看得懂中文|看不懂中文|识字吗|认字吗|识唔识字|不识字|看得懂字|说得都对|说的都对|讲得都对|您最懂|你最懂|您最专业|你最专业|您懂得多|你懂得多|我也是佩服|真是佩服|佩服您|佩服你|也是醉了|懂的都懂|懂的人都懂|不懂的别问|不懂别问|不懂就别问|大家评评理|大家来评评理|评评理|反过来给差评|倒打一耙|反咬一口|就想买到|就想用到|就想要到|只负责把货|只负责发货|只管发货|只负责发出去}"},
+    CueLine{kRude, "{还来怪|还要怪|反过来怪|倒过来怪|还赖|还来赖}{我们|我|店家|商家|卖家|我哋}"},
+    CueLine{kRude, "{关我们什么事|关我什么事|关我哋咩事|关我咩事|关我们啥事|关我啥事|与我何干|关我们屁事|关我屁事}"},
+    CueLine{kRude, "{钟意点投诉|喜欢怎么投诉|爱怎么投诉|想怎么投诉|钟意点就点|中意点投诉}"},
+    CueLine{kRude, "{烦唔烦|烦晤烦|烦不烦啊}"},
+    CueLine{kRude, "{讲咗|说咗|讲左|讲过|说过|讲了|说了}{好多|几多|n|好几|成日|无数}{次|遍|咁多次}"},
+    CueLine{kRude, "{回答|回复|解释|答|重复}{了|过}{两|三|四|五|十|n|好几|几|很多|无数}{遍|次}"},
+    CueLine{kRude, "{回答|回复|解释|答|重复}{两|三|四|五|十|n|好几|很多|无数}{遍|次}"},
+    CueLine{kRude, "{逐个字|逐字|一个字一个字|一字一句}{解释|讲|说|教}"},
+    CueLine{kRude, "{到底会不会|到底识唔识|到底懂不懂|到底会唔会|到底识不识|到底识唔识用|到底会不会用}"},
+    CueLine{kRude, "{你哋呢啲|呢啲客|这种客人|这种客|你们这些客|这些客人我}"},
+    CueLine{kRude, "{我现在很忙|我很忙|我现在忙|有空再回|有空再回复|等我有空|有空再理|得闲再回|得闲先回}"},
+    CueLine{kRude, "{别在这浪费时间|别浪费时间|不要浪费时间|浪费大家时间|别在这里浪费|别在这边浪费}"},
+    CueLine{kRude, "{没空一个一个|没时间一个一个|一个一个回复|一个个回复|别发了|不要再发了|别刷屏|知道了知道了|说什么就是什么|您开心就好|你开心就好|您高兴就好|你高兴就好}"},
+    CueLine{kRude, "{没听进去|听不进去|一句都没听|当耳边风|耳边风|要啥自行车|还想要啥|又不是只服务|不是只服务|能不能有点耐心|有点耐心好吗}"},
+    CueLine{kRude, "{爱给几星|爱打几星|爱给什么评价|爱怎么评|爱评不评|爱给差评就给}"},
+    CueLine{kRude, "{别冲我发火|别冲我发脾气|冲我发火|冲我撒气|别对我发火|我只是个客服|我就是个客服|我就是个打工的|我只是打工的|去菜市场|这么会砍价|这么能砍价|这么会讲价}"},
+    CueLine{kRude, "{来做调研|做调研的|查户口|问这么细|问得这么细|还不是嫌贵|说到底还不是|不就是嫌贵|无非是嫌贵|还不是想便宜}"},
+    CueLine{kRude, "{一直敲|一直刷屏|狂敲|别敲了|一直发消息|不停地发|不停发}"},
+    CueLine{kPriceDoubt, "{觉得不值|觉得贵|嫌贵|觉得不划算|嫌不值|觉得太贵}"},
+    CueLine{kNoForce, "{不用勉强|不必勉强|别勉强|不要勉强|没人逼|没有人逼|可以不买|不买就是了|不买也行|不买也没关系}"},
+    CueLine{kReview, "{好评|评价|追评|五星|5星|晒图评价|评论}"},
+    CueLine{kReview | kBadReview, "{差评|中评|负评|一星|1星|两星|二星}"},
     CueLine{kReviewChange, "{删|撤|改成|改为|改一下|修改|去掉|拿掉|取消|追加|补个|给个|打个|给五星|给5星|不改|不删|不撤}"},
     CueLine{kReviewLever, "{运费|邮费|退款|退运费|补发|换新|退差价|售后|就不处理|不处理|不给退|不给换|就算了|只能按规定|不退|马上退|再退|才退|才给|才能退|退您|退你|送你|送您|券|红包|返现|赠品|补上|给你补|给您补|补给|就给|再给|就送|再送|优惠|返|补你|补您|给你多|多给}"},
     CueLine{kReview | kReviewChange, "{给|打|改成|改为|改|刷}{五星|5星|好评|满分|一个好评|个好评}"},
     CueLine{kReviewChange, "{写好|写好一点|好好写|写好点|写得好}"},
+    CueLine{kReview | kReviewChange, "{五星好评|晒图好评|晒图评价|带图好评|好评晒图|晒图|带图|晒单|追评带图|晒个|晒一下}"},
+    CueLine{kReviewLever, "{少算|少收|减免|打折|八折|九折|七折|八五折|九五折|改价便宜|给您改价|给你改价|直接改价|便宜|多塞|多送|塞一|送一|小礼物|礼物|礼品|赠送|小样}"},
     CueLine{kReviewLever, "{不卖|下次不|拉黑}"},
     CueLine{kReviewChange | kReviewLever, "{不给售后|一律不给|不给退|不给处理|不予售后|不予处理}"},
-    CueLine{kReviewSafe, "{不影响|是您的权利|是你的权利|您的权利|照常|不管您|不要求|不强求|随意|自愿|由您|您决定|您愿意|你愿意|方便的话|能否|改不改|都没关系|也没关系}"},
+    CueLine{kReviewSafe, "{不影响|是您的权利|是你的权利|您的权利|照常|不管您|不要求|不强求|随意|自愿|由您|您决定|您愿意|你愿意|方便的话|能否|改不改|都没关系|也没关系|如果满意|满意的话|若满意|觉得满意|如果喜欢|喜欢的话|觉得好的话}"},
     // --- off_platform ---
     CueLine{kChannel, "{拼多多|淘宝|京东|抖音|快手|天猫|唯品会|虾皮|小红书|闲鱼}{店|店铺|小店|那边|也有店|还有个店|还有店}"},
     CueLine{kChannel, "{拼多多|淘宝|京东|抖音|快手|天猫|唯品会|虾皮|小红书|闲鱼}"},
@@ -308,7 +376,20 @@ constexpr std::array kCueLines = {
     CueLine{kPrivately, "{聊不方便|这边不方便说|这里不方便说|这边说话不方便|这里说话不方便|在这聊不方便}"},
     CueLine{kChannel, "{现场付款|到店付|门店自提|到店自提|收款账户|收款帐户|收款账号|收款帐号|收款信息}"},
     CueLine{kOnPlatform, "{在我们店里|在本店|在我们店|店里下单}"},
-    CueLine{kReach, "{转过来|汇过来|过数|入数|入群|入我|入我哋|加入|嚟我|来我}"},
+    CueLine{kReach, "{转过来|汇过来|过数|入数|入群|入我|入我哋|加入|嚟我|来我|搵我|揾我|传到|传给我|发到我}"},
+    CueLine{kChannel, "{闲置平台|二手平台|闲置app|小红薯|某书|某红书|某手|收款链接|收钱链接|个人收款}"},
+    CueLine{kPrivately, "{拍下不付款|拍了别付|拍下先别付}"},
+    CueLine{kChannel | kPrivately, "{打到这个卡|转到这个卡|打到卡上|汇到这个卡|打到这张卡|转到这张卡|打到我卡}"},
+    CueLine{kPrivately | kReach, "{私我|戳我私聊|私戳}"},
+    CueLine{kChannel | kReach, "{加我个赖|加个赖|个赖|赖一下}"},
+    CueLine{kChannel | kPrivately, "{不用在线付|不用在线支付|不用线上付|不用线上支付|不用网上付}"},
+    CueLine{kPrivately, "{现金结算|现金交易|仓库拿货|来仓库拿|厂里拿货}"},
+    CueLine{kChannel, "{不在这个店|不是这个店的|不在本店|别家的链接|别的店的链接}"},
+    CueLine{kChannel, "{官方小店|会员小店|这个号|这个id|我的号|我的id|这个微信号}"},
+    CueLine{kChannel, "{飞机号|纸飞机|电报号|tg号|企业微信|企微|朋友圈|直播间|抖音直播}"},
+    CueLine{kChannel | kPrivately, "{我的line|我的ig|我的whatsapp|我whatsapp|我嘅whatsapp|我嘅line}"},
+    CueLine{kCancel, "{先取消|这单取消|这单先取消|这单您先取消|取消这单|把这单取消|这单退掉|先退掉这单|先申请退款}"},
+    CueLine{kElsewhere | kReach, "{去那边拍|去那边下单|去那边买|去那边付|在那边拍|那边拍|那边下单|那边付款|那个链接拍|那条链接拍}"},
     CueLine{kChannel, "{wei xin|weixin|wei信|威x|薇x|微x|v:|v号|vx号|wx号|微号|加我小号|我的小号|我小号|私人小号|小号私聊|小号聊|绿色软件|绿色app|绿泡泡|小绿书|某鱼|某宝|某多多|某音|某东|咸鱼|海鲜市场}"},
     CueLine{kChannel, "{另一间|另一家|另外一家|另外一间|另一个|我哋另一间|我们另一家}{网店|店|铺头|网铺|店铺}"},
     CueLine{kPrivately | kWeakChannel, "{线下付|线下付款|线下支付|线下转账|给我打款|打款给我|给我汇款|汇款给我|汇给我|付给我|钱转给我|转俾我|过数俾我|入数俾我|俾钱我|畀钱我|转畀我}"},
@@ -329,6 +410,7 @@ constexpr std::array kCueLines = {
     CueLine{kChannel, "{门店的人|门店会|店员会联系|线下门店|门店}"},
     CueLine{kPrivately, "{上门卖|上门交易|当面交易|面交|直接打电话|打电话订|电话订货|微信订货|直接找我买|找我私下}"},
     CueLine{kPrivately, "{私下|不走平台|不用走平台|不走淘宝|不经过平台|绕过平台|省得走|不用走流程|省手续费|不用在这|不用在店|不用在网上|不用透过|不用通过|不用在平台|直接转|转你|转您|给你转|给您转|发你红包|发您红包|返您|返你|私聊跟|私下给|内部价|私域|线下交易}"},
+    CueLine{kNegation, "{唔会|唔好|唔使|唔可以|唔会叫|不会叫|不会让}"},
     CueLine{kNegation, "{不要|不用加|请勿|切勿|谨防|不支持|不接受|不走私下|不需要|无需|不会|不能|别|不提供|禁止|严禁|小心|防止|以防|不可以|没有|没法|无法|不方便|自称|冒充|不是|我们没有|我们没|本店没有}"},
     CueLine{kOnPlatform, "{结帐页|结账页|结帐时|结账时|付款页|支付页|收银台|微信支付|支付宝支付|支付宝付款|在订单|订单页|订单里|结算页|平台内|平台上|在平台|平台保障|旺旺|店铺客服|在线客服|官方客服|平台客服|快递员|派送|配送|收件|收货|售后都在|下单时|在这里|都在这里|这里留言|认准|聊天窗口|原路|在店铺里|在店铺下单|店铺里下单}"},
     // --- absolute_claim ---
@@ -344,30 +426,43 @@ constexpr std::array kCueLines = {
     CueLine{kAbsolute | kEffect, "{没有人能|没人能|没有任何人能|谁也}{撬开|撬|破解|打开|弄坏|仿}"},
     CueLine{kSuperlative, "{没有人不|没人不|冇人唔}{喜欢|爱|说好|满意|钟意}"},
     CueLine{kSuperlative, "{人人都爱|人人都喜欢|谁用谁知道|谁用谁说好}"},
-    CueLine{kSuperlative, "{别家|别人家|其他家|同行}{的都是|都是}{垃圾|假货|次品|智商税|坑人}"},
+    CueLine{kSuperlative, "{别家|别人家|其他家|同行}{的都是|都是}{垃圾|假货|次品|智商税|坑人|仿的|仿品|假的|山寨|高仿|冒牌}"},
     CueLine{kAbsolute, "{福音|克星|救星|不会再|唔会再|绝无问题|绝无|绝不|绝对没问题|毫无问题}"},
-    CueLine{kEffect, "{变亮|变浓密|变顺滑|变光亮|变白|变瘦|变美|变年轻|寿命延长|延长寿命|延长一倍|提升一倍|翻一倍|成绩|提分|考高分|变聪明}"},
+    CueLine{kEffect, "{长回来|长回去|长满|除干净|去干净|清除干净|除甲醛|除醛|去甲醛|甲醛|除菌|除螨|变亮|变浓密|变顺滑|变光亮|变白|变瘦|变美|变年轻|寿命延长|延长寿命|延长一倍|提升一倍|翻一倍|成绩|提分|考高分|变聪明}"},
     CueLine{kSuperlative, "{全球唯一|世界唯一|唯一获得|唯一通过|唯一拥有|唯一一家|全行业只有|整个行业只有|全网只有|全国只有|全世界只有|市面上只有|天下第一}"},
     CueLine{kAbsolute | kEffect, "{保用|包用|用|穿|能用|可以用}{一百年|几十年|一辈子|一万年|终身|二十年}"},
     CueLine{kAbsolute | kEffect, "{不长肉|想吃多少吃多少|随便吃|剥了壳的鸡蛋|剥壳鸡蛋|甩头发|甩发}"},
     CueLine{kSuperlative, "{榜首|榜一|霸榜|销冠|销量之王|性价比之王|之王|无可取代|无可替代|无人能及|公认第一}"},
+    CueLine{kNeutral, "{质量没话说|品质没话说|效果没话说|做工没话说|服务没话说|没话说的}"},
+    CueLine{kNeutral, "{不是万能|并非万能|并不是万能|也不是万能}"},
+    CueLine{kNeutral, "{店|店里|店内|本店|店铺}{销量最好|评价最好|口碑最好|卖得最好}"},
     CueLine{kNeutral, "{回购率最高|复购率最高|好评率最高|回购最高|评分最高}"},
     CueLine{kHedge, "{每个人|每人|每个人的}{发质|肤质|体质|肤色|情况|脚型|身材}{不同|不一样}"},
     CueLine{kHedge, "{效果会有差异|效果因人|效果不一定}"},
-    CueLine{kAbsolute | kEffect, "{摔不碎|摔不烂|摔不破|砸不烂|砸不坏|踩不坏|扯不断|拉不断|穿不破|用不坏|洗不坏|随便摔|随便踩|随便砸|随便扯|白发变黑|白发转黑|变黑发|长出黑发|头发变黑|全消|一扫而光|无影无踪|白返|白回来}"},
+    CueLine{kAbsolute | kEffect, "{敲不坏|按不坏|坐不坏|压不坏|穿不坏|戴不坏|摔不碎|摔不烂|摔不破|砸不烂|砸不坏|踩不坏|扯不断|拉不断|穿不破|用不坏|洗不坏|随便摔|随便踩|随便砸|随便扯|白发变黑|白发转黑|变黑发|长出黑发|头发变黑|全消|一扫而光|无影无踪|白返|白回来}"},
     CueLine{kSuperlative, "{比任何|比所有|比市面上|胜过所有|超过所有|好过所有|比国家标准|比国标|比欧盟标准}"},
     CueLine{kSuperlative, "{好|强|高|棒|耐用|安全|环保}{一百倍|百倍|千倍|几百倍|几十倍|十倍|一万倍}"},
     CueLine{kSuperlative, "{用过的|买过的|吃过的|穿过的|试过的}{都说好|没有说不好|都回购}"},
     CueLine{kSuperlative, "{从来没有人|从没有人|从没人|没有一个人|没一个人|冇人}{退|退过|差评|投诉|说不好|给过差评}"},
     CueLine{kEffect, "{睡得好|睡得香|瞓得好|瞓得着|好睡|一觉到天亮|睡个好觉}"},
     CueLine{kAbility, "{一倍|两倍|三倍|翻倍|全正常|全部正常|都正常了|全好了|恢复正常|用完|吃完|喝完|涂完|搽完|抹完|疗程|即刻|即时|立马|立即|就降|就能降|就会降|就消|就退了}"},
+    CueLine{kPressure, "{现在不下单|这会不下单|现在不付款|今天不付款}"},
     CueLine{kPressure, "{今天不拍|今天不抢|现在不拍|现在不买|再不拍|不拍就|今日不拍|今晚不拍}"},
     CueLine{kPressure, "{两|三|几|双|翻}倍{价|价格|的价}"},
     CueLine{kNeutral, "{睡着不|躺着不|穿着不|用着不|试睡}"},
     CueLine{kSuperlative, "{闭着眼|闭眼入|闭眼买|无脑入|零差评}"},
     CueLine{kNeutral, "最佳{穿着|穿|季节|时间|温度|搭配|尺寸|角度|赏味|食用|使用|保存|饮用|方案|办法}"},
     CueLine{kSuperlative, "{世界级|最佳|最具|最优秀|最先进|最大程度|首选|全国首家|全网首发|首家|极致|王牌|领袖品牌|销量冠军|金牌|无敌|史无前例|前无古人|绝无仅有|国家免检|驰名商标|祖传|万能}"},
-    CueLine{kSuperlative, "{业内|同行|同类|国内|全球|全国|全网|行业|业界|世界|市场}{第一|最好|领先|顶尖|no.1|冠军}"},
+    CueLine{kSuperlative, "{业内|同行|同类|国内|全球|全国|全网|行业|业界|世界|市场|全港|全台|全澳|全城|全省|全市|亚洲|全亚洲|香港|台湾}{第一|最好|领先|顶尖|no.1|冠军}"},
+    CueLine{kSuperlative, "{所有产品都好|所有产品都强|所有同类都好|所有同类都强|所有产品都比不上|任何产品都比不上|都比不上我们|都不如我们|都没我们好}"},
+    CueLine{kSuperlative, "{就我们一家|独此一家|最全面|最完美|最权威|最科学}"},
+    CueLine{kAbsolute | kEffect, "{不生病|少生病|百病不侵}"},
+    CueLine{kSuperlative, "{行业标杆|业界标杆|行业龙头|行业领跑|领跑者|独一份|找不到比这更|找不到比这个更|找不到比我们更|找不到更好|没有比这更好|没有比这个更好|没有比我们更好|没有比我们家更|再也找不到这么好}"},
+    CueLine{kSuperlative, "{唯一正宗|独家正宗|唯一真品|只有我们是正宗|只有我们家是正宗|只有我们是真}"},
+    CueLine{kAbsolute | kEffect, "{个子蹭蹭|蹭蹭长|噌噌长|撬不开|撬不动|都绕道}"},
+    CueLine{kAbsolute, "{保准|准保|包准}"},
+    CueLine{kAbility, "{就稳了|就稳定了|就正常了|就下来了}"},
+    CueLine{kAbsolute | kEffect, "{即刻白|马上白|立刻白|一用就白|即刻变白|即刻见效|一晚见效}"},
     CueLine{kSuperlative, "{行业唯一|全国唯一|全网唯一|唯一推荐|唯一指定|指定品牌|国家认证|国家推荐|独一家}"},
     CueLine{kSuperlative, "{最接近|最聪明|最营养|最放心|最有营养}"},
     CueLine{kAbsolute | kEffect, "{包你满意|包您满意|保证满意|不满意全额退款|全额退款还送}"},
@@ -383,7 +478,8 @@ constexpr std::array kCueLines = {
     CueLine{kNeutral, "{有效期|有效日期|无效|有效果吗|管用吗}"},
     CueLine{kEffect, "{骨质疏松|焦虑|抑郁|高血压|糖尿病|关节炎|颈椎病|腰椎|湿疹|皮炎|脚气|鼻炎|咽炎|胃病|痛风|脱发|秃头|近视|癌|肿瘤|皱纹|斑|痘|黑头|妊娠纹|疤|便秘|失眠|掉发|白发|预防|心脏病|心脑血管|中风|痴呆|免疫力|嫩得|变嫩|白嫩|水嫩|年轻十岁|像婴儿|紧致|抗衰|去皱|逆龄|冻龄|痔疮|妇科|前列腺|结石|囊肿|增生|炎症|哮喘|贫血|治愈|根除|消炎|止痛|杀菌|抗菌|抑菌|长出来|增肌|长肌肉|腰痛|腰疼|头痛|头疼|关节痛|颈椎|肩周}"},
     CueLine{kAbility, "{就好了|都好了|就能好|会好|能|就能|都能|可以|会|一周|一个月|三天|七天|7天|几天|一次|当晚|当天|立刻|马上|至少|坚持}"},
-    CueLine{kHedge, "{因人而异|不敢保证|不能保证|无法保证|不打包票|没法打包票|不敢打包票|以实际为准|为准|仅供参考|不具备|不具有|没有治疗|不是药|并非药|不能代替|咨询医生|遵医嘱|看医生|诊断}"},
+    CueLine{kHedge, "{我们|我|我这边|我们这边}{没法保证|无法保证|不能保证|不敢保证|不敢打包票|没法打包票|不敢承诺}"},
+    CueLine{kHedge, "{因人而异|不敢保证|不能保证|无法保证|没法保证|保证不了|不敢承诺|不打包票|没法打包票|不敢打包票|以实际为准|为准|仅供参考|不具备|不具有|没有治疗|不是药|并非药|不能代替|咨询医生|遵医嘱|看医生|诊断}"},
     CueLine{kNeutral, "{不会错过|以免错过|避免错过|不要错过|别错过}"},
     CueLine{kPressure, "{价格翻倍|机不可失|就要涨|马上恢复原价}"},
     CueLine{kPressure, "{错过今天|错过这次|错过这波|错过本次|再等一年|要等一年|错过要等|错过就要等|抢到就是赚到|就是赚到}"},
@@ -415,13 +511,32 @@ constexpr bool is_well_formed(std::string_view spellings) {
     }
     return !in_set && !spellings.empty();
 }
+// How many spellings a line stands for: phrase_parts rejects a line of more than
+// kMaxPhraseSpellings, and a rejected line would lose all its cues without a word.
+constexpr std::size_t spelling_count(std::string_view spellings) {
+    std::size_t total = 1;
+    std::size_t alternatives = 0;
+    bool in_set = false;
+    for (const char c : spellings) {
+        if (c == '{') {
+            in_set = true;
+            alternatives = 1;
+        } else if (c == '|' && in_set) {
+            ++alternatives;
+        } else if (c == '}') {
+            in_set = false;
+            total *= alternatives;
+        }
+    }
+    return total;
+}
 constexpr bool all_well_formed() {
     for (const CueLine& line : kCueLines) {
-        if (!is_well_formed(line.spellings)) return false;
+        if (!is_well_formed(line.spellings) || spelling_count(line.spellings) > phrasebook::kMaxPhraseSpellings) return false;
     }
     return true;
 }
-static_assert(all_well_formed(), "a cue line has an unbalanced set, an empty alternative or a '*'");
+static_assert(all_well_formed(), "a cue line has an unbalanced set, an empty alternative, a '*' or too many spellings");
 
 std::uint32_t first_code_point_key(std::string_view text, std::size_t at) {
     const std::size_t end = next_code_point_offset(text, at);
@@ -499,6 +614,24 @@ std::size_t numeral_number_end(std::string_view text, std::size_t at) {
 
 // At most a separator or two (":", " ", "：" is normalised to ":") between 加/微信 and the id.
 constexpr std::size_t kMaxBytesBeforeId = 3;
+
+// Or, after a channel word, a few code points that are no letters of a word: symbols, emoji,
+// spaces and 是/係/为/号 (我的V❤是 lily0823, 薇信号为：abc123).
+constexpr std::size_t kMaxCodePointsBeforeId = 4;
+bool only_glue_between(std::string_view text, std::size_t from, std::size_t to) {
+    std::size_t code_points = 0;
+    for (std::size_t at = from; at < to; at = next_code_point_offset(text, at)) {
+        if (++code_points > kMaxCodePointsBeforeId || (text[at] != ' ' && ends_clause(text, at))) return false;
+        const std::string_view c = text.substr(at, next_code_point_offset(text, at) - at);
+        if (c == "是" || c == "係" || c == "系" || c == "为" || c == "号" || c == ":" || c == " ") continue;
+        const unsigned char lead = static_cast<unsigned char>(c[0]);
+        if (c.size() == 1 && lead < 0x80 && !is_id_char(c[0])) continue;  // ASCII punctuation
+        // CJK ideographs (U+3400..U+9FFF: E3 90 80 .. E9 BF BF) and letters or digits are words
+        if (c.size() == 3 && lead >= 0xE3 && lead <= 0xE9) return false;
+        if (c.size() == 1) return false;
+    }
+    return true;
+}
 
 struct Hit {
     std::size_t begin = 0;
@@ -588,6 +721,21 @@ bool person_then_own(const std::vector<Hit>& hits, const Clause& clause) {
 constexpr std::size_t kShortDraftCodePoints = 24;
 constexpr std::size_t kBareAnswerCodePoints = 8;
 
+// A draft of nothing but an interjection (哦。 嗯嗯 呵呵) answers nothing.
+constexpr std::size_t kBareAckCodePoints = 4;
+bool is_bare_ack(std::string_view text) {
+    bool any = false;
+    for (std::size_t at = 0; at < text.size(); at = next_code_point_offset(text, at)) {
+        const std::string_view c = text.substr(at, next_code_point_offset(text, at) - at);
+        if (c == "哦" || c == "嗯" || c == "噢" || c == "喔" || c == "呵" || c == "额" || c == "呃") {
+            any = true;
+        } else if (!ends_clause(text, at)) {
+            return false;
+        }
+    }
+    return any;
+}
+
 }  // namespace
 
 ClauseCueScorer::ClauseCueScorer(const text::Normalizer& normalizer) {
@@ -653,7 +801,8 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
             // An account id (hs2026, wx_shop88) right after 加/搜 or a channel word is a contact
             // handed out, whatever the channel is called.
             if (const std::size_t id_end = account_id_end(text, at); id_end != at) {
-                if (!hits.empty() && has(hits.back().kinds, kAddVerb | kChannel) && at - hits.back().end <= kMaxBytesBeforeId) {
+                if (!hits.empty() && has(hits.back().kinds, kAddVerb | kChannel) &&
+                    (at - hits.back().end <= kMaxBytesBeforeId || (has(hits.back().kinds, kChannel) && only_glue_between(text, hits.back().end, at)))) {
                     // An id handed out after a channel word (威x：abc123) is a private direction itself.
                     const std::uint64_t kinds = has(hits.back().kinds, kChannel) ? kChannel | kPrivately : kChannel;
                     hits.push_back({at, id_end, kinds});
@@ -667,10 +816,18 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
             at = next_code_point_offset(text, at);
             continue;
         }
-        if (longest->kinds != kNeutral) {
-            hits.push_back({at, at + longest->spelling.size(), longest->kinds});
+        std::uint64_t kinds = longest->kinds;
+        // 是 right before 您/你, not inside a longer cue (如果是您): "it is you who…"
+        if (has(kinds, kPerson) && at >= 3 && text.substr(at - 3, 3) == "是" && (hits.empty() || hits.back().end != at)) kinds |= kItsYou;
+        // 最高22.5W, 最大600ml: a superlative right before a number is a specification's limit
+        if (has(kinds, kSuperlative) && at + longest->spelling.size() < text.size()) {
+            const char next = text[at + longest->spelling.size()];
+            if (next >= '0' && next <= '9') kinds &= ~kSuperlative;
+        }
+        if (kinds != kNeutral) {
+            hits.push_back({at, at + longest->spelling.size(), kinds});
             clauses.back().end_hit = hits.size();
-            clauses.back().kinds |= longest->kinds;
+            clauses.back().kinds |= kinds;
         }
         code_points += text::code_points_before(longest->spelling, longest->spelling.size()) - 1;
         at += longest->spelling.size();
@@ -690,6 +847,8 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
         if (span_of(hits, clause, kinds, finding)) findings.push_back(finding);
     };
     using phrasebook::LintRule;
+    std::vector<std::size_t> review_trades;  // findings that trade a review for service or a reward
+    bool off_platform = false;               // the draft moves contact or money off the platform
     std::uint64_t previous = 0;  // the kinds of the clause before, whose subject a clause may carry on
     bool blamed = false;         // an earlier clause pinned a fault on the buyer
     for (std::size_t c = 0; c < clauses.size(); ++c) {
@@ -711,7 +870,19 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
         const bool softened = has(k, kHelp | kCondition | kApology) || (has(k, kQuestion) && !has(k, kSelfFault | kModality)) ||
                               comes_before(hits, clause, kThirdParty, kFault | kSelfFault);
         const bool reproach = has(k, kSelfFault | kModality);
-        if (names_buyer && !softened && !has(draft, kOurFault | kReassure) && (reproach || !has(draft, kApology | kHelp))) {
+        // Pinned on the buyer without a fault word: "it is you" with a fault or a trait (没效果的话是您
+        //自己作息不规律, 是您家猫比较挑), a trait after "usually" (一般是您还没穿惯), or "normal use would
+        // not do this" with a question about what the buyer did (您是不是用了漂白水？正常洗不会这样).
+        const bool pinned = (has(k, kItsYou) && has(k, kFault | kTrait) && !has(k, kApology | kHelp)) ||
+                            (has(draft, kNormally) && has(k, kPerson) && has(k, kQuestion) && has(k, kFault | kDone) && !has(k, kHelp)) ||
+                            // a question that names a fault, in a draft that says the product left us fine (您是不是接反了？出厂都测过)
+                            (has(k, kPerson) && has(k, kQuestion) && has(k, kFault) && has(draft, kModality) && !has(draft, kHelp));
+        // …的问题 pinned on the buyer after 是 or "usually" (应该是您肤质的问题), in a draft that offers no help
+        const bool cause_named = has(k, kProblem) && has(k, kPerson) && has(k, kItsYou | kModality) &&
+                                 !has(k, kQuestion | kCondition) && !has(draft, kHelp | kApology);
+        const bool trait_blamed = cause_named || (has(k, kTrait) && buyer_is_subject && has(draft, kModality) && !softened);
+        if ((names_buyer && !softened && !has(draft, kOurFault | kReassure) && (reproach || !has(draft, kApology | kHelp))) ||
+            ((pinned || trait_blamed) && !has(draft, kOurFault | kReassure | kApology))) {
             report(clause, kPerson | kFault | kSelfFault | kModality | kOthers | kFine, LintRule::blame_buyer);
             blamed = true;
         }
@@ -730,13 +901,18 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
         // forbidden_phrase: rudeness in any form, or a review traded for service.
         if (has(k, kRude) && !comes_before(hits, clause, kNotNeeded, kRude)) {
             report(clause, kRude, LintRule::forbidden_phrase);
+        } else if (has(k, kNoForce) && has(draft, kPriceDoubt)) {
+            // 觉得不值的话不用勉强: the buyer's doubt about the price answered with "then don't buy"
+            report(clause, kNoForce | kPriceDoubt, LintRule::forbidden_phrase);
         } else if (has(k, kShift) && !has(k, kCondition | kQuestion) && !comes_before(hits, clause, kNotNeeded | kHelp | kWeDo, kShift) &&
                    !has(draft, kWeDo | kApology)) {
             report(clause, kShift, LintRule::forbidden_phrase);
         }
         if (has(k, kReview | kReviewChange | kReviewLever) && has(draft, kReview) && has(draft, kReviewChange) &&
             has(draft, kReviewLever) && !has(draft, kReviewSafe)) {
+            const std::size_t before = findings.size();
             report(clause, kReview | kReviewChange | kReviewLever, LintRule::forbidden_phrase);
+            if (findings.size() > before) review_trades.push_back(before);
         }
 
         // off_platform: a channel around the platform that the draft asks the buyer to use, not
@@ -746,7 +922,13 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
         const bool bypass = has(k, kPrivately) && has(draft, kChannel | kWeakChannel | kReach);
         if ((strong || weak || bypass) && !comes_before(hits, clause, kNegation, kChannel | kWeakChannel | kPrivately) &&
             !has(draft, kOnPlatform)) {
+            const std::size_t before = findings.size();
             report(clause, kChannel | kWeakChannel | kReach | kPrivately, LintRule::off_platform);
+            off_platform |= findings.size() > before;
+        } else if (has(k, kElsewhere) && has(draft, kCancel) && !has(draft, kOnPlatform)) {
+            // 这单您先取消，我发个链接您去那边拍: the platform's order undone and placed elsewhere
+            report(clause, kElsewhere, LintRule::off_platform);
+            off_platform = true;
         }
 
         // absolute_claim: a superlative about the product, an absolute with an effect, or an
@@ -758,6 +940,16 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
                 report(clause, kAbsolute | kEffect | kAbility, LintRule::absolute_claim);
             }
         }
+    }
+    // A good review paid for off the platform (好评截图发我微信，返您5元) is off_platform, and only
+    // that; kept on the platform (好评送小样, 晒图好评改价便宜) it is forbidden_phrase. Pressing the
+    // buyer to take back a complaint (删差评) is forbidden_phrase wherever the money goes (decision 53).
+    if ((off_platform || has(draft, kChannel | kWeakChannel)) && !has(draft, kBadReview)) {
+        for (auto it = review_trades.rbegin(); it != review_trades.rend(); ++it) findings.erase(findings.begin() + static_cast<std::ptrdiff_t>(*it));
+    }
+    // A draft that is nothing but 哦 or 嗯 brushes the buyer off.
+    if (code_points <= kBareAckCodePoints && findings.empty() && is_bare_ack(text)) {
+        findings.push_back({0, text.size(), LintRule::forbidden_phrase});
     }
     std::sort(findings.begin(), findings.end(), [](const CueFinding& a, const CueFinding& b) { return a.begin < b.begin; });
     return findings;

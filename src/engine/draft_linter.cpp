@@ -157,6 +157,30 @@ std::vector<std::vector<std::string>> parts_of(std::string_view phrase) {
     return parts ? std::move(*parts) : std::vector<std::vector<std::string>>{{std::string(phrase)}};
 }
 
+// The spans inside quotation marks (“…”, 「…」, 『…』, "…"): the buyer's words read back (您说的“全网最
+// 低价”我们没法保证), which no rule but off_platform holds against the agent; a shop name to search
+// for in quotes (搜“花束优选”) still leads the buyer away.
+std::vector<std::pair<std::size_t, std::size_t>> quoted_spans(std::string_view text) {
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    std::size_t open = std::string_view::npos;
+    std::string_view closing;
+    for (std::size_t at = 0; at < text.size(); at = next_code_point_offset(text, at)) {
+        const std::string_view c = text.substr(at, next_code_point_offset(text, at) - at);
+        if (open == std::string_view::npos) {
+            if (c == "“") closing = "”";
+            else if (c == "「") closing = "」";
+            else if (c == "『") closing = "』";
+            else if (c == "\"") closing = "\"";
+            else continue;
+            open = at + c.size();
+        } else if (c == closing) {
+            spans.emplace_back(open, at);
+            open = std::string_view::npos;
+        }
+    }
+    return spans;
+}
+
 }  // namespace
 
 class DraftLinter::Rules {
@@ -278,6 +302,7 @@ std::vector<LintIssue> DraftLinter::lint(std::string_view draft) const {
         phrasebook::LintRule family;
     };
     std::vector<Reported> reported;
+    const auto quoted = quoted_spans(mapped.text);
     for (const auto& [match, detected, by_cues] : candidates) {
         // An exception phrase of the same rule around the match means the wording is harmless
         // here (不行 inside 不行的话, 最好 inside 最好的办法是). A detected number has no words
@@ -291,6 +316,10 @@ std::vector<LintIssue> DraftLinter::lint(std::string_view draft) const {
         if (excused) continue;
         if (excused_rule[match.id]) continue;
         const phrasebook::ForbiddenRule& rule = rules_->book->forbidden[match.id];
+        if (!detected && rule.rule != phrasebook::LintRule::off_platform &&
+            std::any_of(quoted.begin(), quoted.end(), [&](const auto& q) { return q.first <= match.begin && match.end <= q.second; })) {
+            continue;
+        }
         if (by_cues && std::any_of(reported.begin(), reported.end(), [&](const Reported& r) {
                 return r.family == rule.rule && r.begin < match.end && match.begin < r.end;
             })) {
