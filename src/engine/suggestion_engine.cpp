@@ -968,6 +968,17 @@ public:
     };
 
     // REQUIRES: the returned Ranking is used on this thread before rank() is called again.
+    // All of a conversation's context that scores depend on: after-sale conversations get no
+    // sales push, and after an order payment and order questions are the likely ones.
+    struct ScoreContext {
+        bool after_sale = false;
+        bool ordered = false;
+        bool operator==(const ScoreContext&) const = default;
+    };
+    static ScoreContext score_context(const ConversationContext& context) {
+        return {context.after_sale(), context.stage == Stage::ordered};
+    }
+
     Ranking rank(std::string_view raw, const ConversationContext& context) const {
         thread_local ScoreBoard whole;
         thread_local ScoreBoard clause;
@@ -981,16 +992,14 @@ public:
         matched.clear();
         collect_matched(id_of_feature, features, 0, prepared.size(), matched);
         accumulate(matched, whole);
-        const bool ordered = context.stage == Stage::ordered;
+        const auto [after_sale, ordered] = score_context(context);
         // In a new conversation with no reply used yet every adjustment below is a no-op, and
         // a big phrasebook's text can touch tens of thousands of entries.
-        const bool adjust = context.after_sale() || ordered || any_use.load(std::memory_order_relaxed);
+        const bool adjust = after_sale || ordered || any_use.load(std::memory_order_relaxed);
         if (adjust) {
             whole.for_each_scored(book->entries.size(), [&](std::uint32_t e) {
-                // After-sale conversations get no sales push; after an order, payment and order
-                // questions are the likely ones.
                 float& score = whole.score[e];
-                if (context.after_sale() && has_technique[e]) score = 0;
+                if (after_sale && has_technique[e]) score = 0;
                 // An unused reply's lift is exactly 1: skipping it saves a log1p per entry.
                 if (entry_uses[e].load(std::memory_order_relaxed) != 0) score *= static_cast<float>(usage_lift(e));
                 if (ordered && (category_of[e] == Intent::payment || category_of[e] == Intent::order_change)) {
@@ -1212,8 +1221,7 @@ SuggestionEngine::BuyerAnswer SuggestionEngine::answer(std::string_view text, st
     const Index::Ranking ranking = index_->rank(text, before);
     answer.intents = index_->intents(ranking);
     const ConversationContext after = advance(answer.intents);
-    // The ranking depends on the context only through the stage's score adjustments.
-    const bool same_scores = before.after_sale() == after.after_sale() && (before.stage == Stage::ordered) == (after.stage == Stage::ordered);
+    const bool same_scores = Index::score_context(before) == Index::score_context(after);
     answer.suggestions = same_scores ? index_->replies(ranking, limit, after) : suggest(text, limit, after);
     return answer;
 }
