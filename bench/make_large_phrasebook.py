@@ -293,6 +293,8 @@ def unique(items):
 
 
 def sample_in_order(rng, items, count):
+    if not items:  # an entry may have keywords and no example, or the reverse
+        return []
     count = max(1, min(count, len(items)))
     picked = sorted(rng.sample(range(len(items)), count))
     return [items[i] for i in picked]
