@@ -337,14 +337,17 @@ TEST(SuggestionEngine, FourthBlindSetAccuracyHoldsItsFloor) {
 // cross-border, fresh food, installation, virtual goods), committed before anything was
 // measured on it; only its totals are read. The phrasebook of the session's start: top-1
 // 62.8 % / top-3 77.8 %; after intents4 and intents5: 77.0 / 89.4 %; after intents6 (tuned on
-// blind4): 77.9 / 90.0 %.
+// blind4): 77.9 / 90.0 %. Its misses then guided the phrasebook work of branch intents7 (kinds,
+// not sentences: decision 52), so it is a development set now (77.9 / 90.0 % before that round).
+// The honest measure is intents_blind6.tsv.
 TEST(SuggestionEngine, FifthBlindSetAccuracyHoldsItsFloor) {
     expect_floors("intents_blind5.tsv", 600, HUASHU_BLIND5_TOP1_FLOOR, HUASHU_BLIND5_TOP3_FLOOR);
 }
 
 // intents_blind6.tsv: written in session 10 by someone who saw neither the phrasebook nor the
 // other sets (514 everyday messages over common goods), committed before anything was measured
-// on it; only its totals are read.
+// on it; only its totals are read. The phrasebook of the session's start: top-1 73.5 % / top-3
+// 87.4 %; before branch intents7: 87.2 / 93.8 %; after it: 86.8 / 93.8 %.
 TEST(SuggestionEngine, SixthBlindSetAccuracyHoldsItsFloor) {
     expect_floors("intents_blind6.tsv", 500, HUASHU_BLIND6_TOP1_FLOOR, HUASHU_BLIND6_TOP3_FLOOR);
 }
