@@ -354,6 +354,9 @@ constexpr std::array kCueLines = {
     CueLine{kReview | kReviewChange, "{五星好评|晒图好评|晒图评价|带图好评|好评晒图|晒图|带图|晒单|追评带图|晒个|晒一下}"},
     CueLine{kReviewLever, "{少算|少收|减免|打折|八折|九折|七折|八五折|九五折|改价便宜|给您改价|给你改价|直接改价|便宜|多塞|多送|塞一|送一|小礼物|礼物|礼品|赠送|小样}"},
     CueLine{kReviewLever, "{不卖|下次不|拉黑}"},
+    // a reward on the next order for a review (下次购物直接给您减10元, 可以领一包湿巾, 下次拿货每件给您让5毛)
+    CueLine{kReviewLever, "{减|立减|领|给您让|给你让|每件让|让利}"},
+    CueLine{kReviewChange, "{好评满|评价满|好评写满|评价写满}"},
     CueLine{kReviewChange | kReviewLever, "{不给售后|一律不给|不给退|不给处理|不予售后|不予处理}"},
     CueLine{kReviewSafe, "{不影响|是您的权利|是你的权利|您的权利|照常|不管您|不要求|不强求|随意|自愿|由您|您决定|您愿意|你愿意|方便的话|能否|改不改|都没关系|也没关系|如果满意|满意的话|若满意|觉得满意|如果喜欢|喜欢的话|觉得好的话}"},
     // --- off_platform ---
