@@ -187,12 +187,7 @@ phrasebook::Phrasebook big_phrasebook(bool sorted_by_intent) {
 }
 
 std::string answer_of(const SuggestionEngine& engine, const std::string& text, const ConversationContext& context) {
-    std::ostringstream out;
-    out.precision(9);
-    for (const Suggestion& s : engine.suggest(text, 8, context)) out << s.id << '=' << s.score << ' ';
-    out << "| ";
-    for (const IntentScore& s : engine.classify(text, context)) out << phrasebook::to_string(s.intent) << '=' << s.score << ' ';
-    return out.str();
+    return replies_of(engine.suggest(text, 8, context)) + "| " + intents_of(engine.classify(text, context));
 }
 
 // The shortcuts (MaxScore for a clause's best entry, block skipping on a dense board) are

@@ -636,6 +636,28 @@ public:
                 for (std::uint32_t e : touched()) visit(e);
             }
         }
+        // Adds a run of postings, noting each entry on its first touch. The entry is written to
+        // `touched` always and kept only on its first touch: no branch for the processor to
+        // mispredict. (Impacts are positive, so a touched entry's score is never 0.)
+        void add(std::span<const Posting> run) {
+            for (const Posting& p : run) {
+                const float before = score[p.entry];
+                touched_storage[touched_count] = p.entry;
+                touched_count += before == 0 ? 1 : 0;
+                score[p.entry] = before + p.impact;
+            }
+        }
+        // Calls visit(e, score) for every touched entry of a sparse board and leaves the board
+        // all zero again: one pass, where reading the scores and then prepare() take two.
+        template <typename Visit>
+        void drain(const Visit& visit) {
+            for (std::uint32_t e : touched()) {
+                const float drained = score[e];
+                score[e] = 0;
+                visit(e, drained);
+            }
+            touched_count = 0;
+        }
         void prepare(std::size_t entries) {
             if (dense || touched_count > score.size() / kDenseResetShare) {
                 std::fill(score.begin(), score.end(), 0.0F);
@@ -680,23 +702,18 @@ public:
             // one vectorised pass and takes the entries above the cut-off with another).
             for (std::uint32_t f : matched) {
                 if (any_rare && common[f]) continue;
-                for (std::uint32_t i = posting_start[f]; i < posting_start[f + 1]; ++i) board.score[postings[i].entry] += postings[i].impact;
+                for (const Posting& p : postings_of(f)) board.score[p.entry] += p.impact;
             }
             board.dense = true;
             return;
         }
         for (std::uint32_t f : matched) {
-            if (any_rare && common[f]) continue;
-            // The entry is written to `touched` always and kept only on its first touch: no
-            // branch for the processor to mispredict.
-            for (std::uint32_t i = posting_start[f]; i < posting_start[f + 1]; ++i) {
-                const Posting& p = postings[i];
-                const float before = board.score[p.entry];
-                board.touched_storage[board.touched_count] = p.entry;
-                board.touched_count += before == 0 ? 1 : 0;
-                board.score[p.entry] = before + p.impact;
-            }
+            if (!(any_rare && common[f])) board.add(postings_of(f));
         }
+    }
+
+    std::span<const Posting> postings_of(std::uint32_t f) const {
+        return {postings.data() + posting_start[f], postings.data() + posting_start[f + 1]};
     }
 
     // The features of `matched` that count: all of them, or only the rare ones when there are
@@ -749,34 +766,17 @@ public:
         double needed = kMinimumClauseScore;
         // Each intent's runs are summed term at a time into a scratch board, in `counted` order,
         // so that every score is the very float accumulate() gives.
-        const Posting* const all = postings.data();
-        const std::size_t entries = book->entries.size();
-        thread_local std::vector<float> sum;                // all zero between uses
-        thread_local std::vector<std::uint32_t> touched;   // + 1: written one past the touched
-        if (sum.size() < entries) sum.resize(entries, 0.0F);
-        if (touched.size() < entries + 1) touched.resize(entries + 1);
+        thread_local ScoreBoard intent_board;
+        intent_board.prepare(book->entries.size());
         for (const std::uint32_t c : intent_order) {
             if (intent_bound[c] == 0 || intent_bound[c] < needed) continue;
-            std::size_t count = 0;
-            for (const IntentSpans& s : spans) {
-                for (std::uint32_t at = s.begin[c]; at < s.begin[c + 1]; ++at) {
-                    // As in accumulate(): the entry is written always and kept on its first touch.
-                    const Posting& p = all[at];
-                    const float before = sum[p.entry];
-                    touched[count] = p.entry;
-                    count += before == 0 ? 1 : 0;
-                    sum[p.entry] = before + p.impact;
-                }
-            }
-            for (std::size_t k = 0; k < count; ++k) {
-                const std::uint32_t e = touched[k];
-                const float score = sum[e];
-                sum[e] = 0;
+            for (const IntentSpans& s : spans) intent_board.add({postings.data() + s.begin[c], postings.data() + s.begin[c + 1]});
+            intent_board.drain([&](std::uint32_t e, float score) {
                 if (score > best_score || (score == best_score && e < best)) {
                     best = e;
                     best_score = score;
                 }
-            }
+            });
             needed = std::max<double>(needed, best_score);
         }
         if (best_score <= kMinimumClauseScore) return {0, 0.0F};
