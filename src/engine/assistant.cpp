@@ -15,11 +15,30 @@ Result<std::shared_ptr<const Assistant>> Assistant::build(std::shared_ptr<const 
     return std::shared_ptr<const Assistant>(std::move(assistant));
 }
 
+namespace {
+
+std::vector<phrasebook::Intent> intents_of(const std::vector<IntentScore>& scored) {
+    std::vector<phrasebook::Intent> intents;
+    for (const IntentScore& s : scored) intents.push_back(s.intent);
+    return intents;
+}
+
+}  // namespace
+
 Assistant::BuyerReading Assistant::read_buyer(std::string_view text, const ConversationContext& context) const {
-    BuyerReading reading;
-    for (const IntentScore& scored : suggestions->classify(text, context)) reading.intents.push_back(scored.intent);
-    reading.normalized = suggestions->normalize(text);
-    return reading;
+    return {intents_of(suggestions->classify(text, context)), suggestions->normalize(text)};
+}
+
+std::vector<Suggestion> Assistant::answer_buyer(std::string_view text, std::size_t limit, const ConversationContext& before,
+                                                const std::function<ConversationContext(const BuyerReading&)>& advance) const {
+    BuyerReading reading{{}, suggestions->normalize(text)};
+    return suggestions
+        ->answer(text, limit, before,
+                 [&](const std::vector<IntentScore>& scored) {
+                     reading.intents = intents_of(scored);
+                     return advance(reading);
+                 })
+        .suggestions;
 }
 
 std::vector<Suggestion> Assistant::suggest(std::string_view text, std::size_t limit, const ConversationContext& context) const {

@@ -227,16 +227,13 @@ void ClientSession::handle(const ClientFrame& frame, const protocol::BuyerMessag
     // The message moves the conversation on (stage, intents, options named) before the answer
     // is chosen, so that "太贵了" already brings closing techniques. It is ranked outside the
     // conversations' lock, which every connection shares, and once for both uses.
-    const std::string normalized = assistant->suggestions->normalize(message.text);
-    const auto reading = assistant->suggestions->answer(
+    const auto suggestions = assistant->answer_buyer(
         message.text, message.limit.value_or(service_.options_.default_suggestions),
-        service_.conversations_.get(message.conversation_id), [&](const std::vector<engine::IntentScore>& intents) {
-            std::vector<phrasebook::Intent> read_intents;
-            for (const engine::IntentScore& scored : intents) read_intents.push_back(scored.intent);
+        service_.conversations_.get(message.conversation_id), [&](const engine::Assistant::BuyerReading& reading) {
             return service_.conversations_.update(message.conversation_id, service_.clock_.now_unix_ms(),
-                                                  [&](engine::ConversationContext& c) { c.observe_buyer(read_intents, normalized); });
+                                                  [&](engine::ConversationContext& c) { c.observe_buyer(reading.intents, reading.normalized); });
         });
-    const std::string answer = protocol::suggestions_frame(message.conversation_id, reading.suggestions, frame.request_id);
+    const std::string answer = protocol::suggestions_frame(message.conversation_id, suggestions, frame.request_id);
     // Suggestions go out first: the agent needs them now, the disk can follow.
     send(answer);
     if (auto wait = service_.waiting_.buyer_wrote(message.conversation_id, user_, message.buyer_id, service_.clock_)) {

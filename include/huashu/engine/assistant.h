@@ -6,6 +6,7 @@
 //   assistant->linter->lint(draft);
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "huashu/engine/draft_linter.h"
@@ -29,6 +30,11 @@ struct Assistant {
         std::string normalized;
     };
     BuyerReading read_buyer(std::string_view text, const ConversationContext& context) const;
+
+    // read_buyer() in `before`, then the replies for the context `advance(reading)` returns,
+    // with one ranking (SuggestionEngine::answer). `advance` must not call this assistant.
+    std::vector<Suggestion> answer_buyer(std::string_view text, std::size_t limit, const ConversationContext& before,
+                                         const std::function<ConversationContext(const BuyerReading&)>& advance) const;
 
     // Ranking for buyer messages; shortcut search for texts starting with '/'.
     std::vector<Suggestion> suggest(std::string_view text, std::size_t limit, const ConversationContext& context = {}) const;
