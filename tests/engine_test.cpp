@@ -155,8 +155,9 @@ TEST(SuggestionEngine, AnswerIsClassifyThenSuggestInTheAdvancedContext) {
 }
 
 // A big phrasebook made of copies of the bundled entries, each copy leaving out a different
-// share of the triggers, so that scores differ between copies: from 1,000 entries on, the
-// engine takes its search shortcuts (decisions 46 and 50).
+// share of the triggers and carrying a different number of filler keywords nobody writes, so
+// that scores differ between copies (through BM25's length norm) and few are tied: from 1,000
+// entries on, the engine takes its search shortcuts (decisions 46 and 50).
 phrasebook::Phrasebook big_phrasebook(bool sorted_by_intent) {
     auto report = phrasebook::load_directory(testing::source_path("phrasebook"));
     phrasebook::Phrasebook book = std::move(*report.phrasebook);
@@ -176,6 +177,7 @@ phrasebook::Phrasebook big_phrasebook(bool sorted_by_intent) {
             thin(entry.keywords);
             thin(entry.examples);
             if (entry.keywords.empty() && entry.examples.empty()) entry.keywords = original.keywords;
+            for (std::size_t filler = 0; filler < copy % 11; ++filler) entry.keywords.push_back("zzfiller" + std::to_string(filler));
             book.entries.push_back(std::move(entry));
         }
     }
@@ -186,8 +188,10 @@ phrasebook::Phrasebook big_phrasebook(bool sorted_by_intent) {
     return book;
 }
 
+// Forty suggestions: deep enough into the ranking that a shortcut losing any of the best entries
+// shows, not only one losing an intent's best.
 std::string answer_of(const SuggestionEngine& engine, const std::string& text, const ConversationContext& context) {
-    return replies_of(engine.suggest(text, 8, context)) + "| " + intents_of(engine.classify(text, context));
+    return replies_of(engine.suggest(text, 40, context)) + "| " + intents_of(engine.classify(text, context));
 }
 
 // The shortcuts (MaxScore for a clause's best entry, block skipping on a dense board) are

@@ -55,7 +55,7 @@ constexpr std::size_t kDenseVolumeShare = 2;
 constexpr std::size_t kDenseResetShare = 8;
 // Posting lists at least this long keep where each intent's part starts and its best impact
 // (see SuggestionEngine::Index::IntentSpans); shorter ones are scanned for it when needed.
-constexpr std::uint32_t kMinPostingsForSpans = 256;
+constexpr std::uint32_t kMinPostingsForSpans = 8;
 // A clause whose posting lists hold at least 1/kPrunedVolumeShare as many postings as there
 // are entries has its best entry found by best_of_clause() rather than by accumulate().
 constexpr std::size_t kPrunedVolumeShare = 16;
@@ -810,13 +810,15 @@ public:
 
     // The same for a dense board, where nearly every entry has a score and about half pass the
     // cut-off, but ranked() keeps only the best kMaxRanked and each intent's best: reading the
-    // board a block at a time, only the blocks that can hold one of those are gathered. A
+    // board a block at a time, only the entries that can be one of those are gathered. A
     // block's largest score is found with one vectorised pass. The kMaxRanked-th largest of
-    // the blocks' maxima is a score at least kMaxRanked entries reach, so no block below it
-    // holds one of the best kMaxRanked; such a block can still hold its intent's best, and of
-    // the blocks of one intent only the one with the largest maximum (the earliest of equals)
-    // can. Blocks of several intents are always gathered. Exact: the same candidates that
-    // matter, so ranked() gives the same answer as from every entry above the cut-off.
+    // the blocks' maxima is a score at least kMaxRanked entries reach, so the best kMaxRanked
+    // all reach it: a block of one intent whose maximum reaches it gives only its entries that
+    // reach it, its intent's best among them. A block below it can still hold its intent's
+    // best, and of the blocks of one intent only the one with the largest maximum (the earliest
+    // of equals) can: it gives the entries at that maximum. Blocks of several intents give
+    // every entry above the cut-off. Exact: the same candidates that matter, so ranked() gives
+    // the same answer as from every entry above the cut-off.
     std::size_t dense_candidates(const ScoreBoard& board, std::vector<std::uint32_t>& candidates) const {
         const std::size_t entries = book->entries.size();
         const std::size_t blocks = block_intent.size();
@@ -843,10 +845,10 @@ public:
         }
         if (candidates.size() < entries) candidates.resize(entries);
         std::size_t count = 0;
-        const auto gather = [&](std::size_t b) {
+        const auto gather = [&](std::size_t b, float at_least) {
             for (std::uint32_t e = static_cast<std::uint32_t>(b * kBlock); e < std::min((b + 1) * kBlock, entries); ++e) {
                 candidates[count] = e;
-                count += board.score[e] >= cutoff ? 1 : 0;
+                count += board.score[e] >= at_least ? 1 : 0;
             }
         };
         constexpr std::size_t kNoBlock = SIZE_MAX;
@@ -856,8 +858,12 @@ public:
         for (std::size_t b = 0; b < blocks; ++b) {
             const float largest = block_max[b];
             if (largest < cutoff) continue;
-            if (largest >= threshold || block_intent[b] == kMixedBlock) {
-                gather(b);
+            if (block_intent[b] == kMixedBlock) {
+                gather(b, cutoff);
+                continue;
+            }
+            if (largest >= threshold) {
+                gather(b, threshold);
                 continue;
             }
             if (largest > intent_block_max[block_intent[b]]) {
@@ -866,7 +872,7 @@ public:
             }
         }
         for (std::size_t b : intent_block) {
-            if (b != kNoBlock) gather(b);
+            if (b != kNoBlock) gather(b, intent_block_max[block_intent[b]]);
         }
         return count;
     }
