@@ -674,14 +674,57 @@ public:
         }
     };
 
+    // Appends feature ids to a list, each once, keeping their first order. A long message has
+    // a hundred or more; searching the list for each one costs quadratic time, a small
+    // open-addressing set of the ids already in it does not.
+    class DistinctAppender {
+    public:
+        explicit DistinctAppender(std::vector<std::uint32_t>& list) : list_(list) {
+            slots_.assign(std::bit_ceil(std::max<std::size_t>(64, 2 * (list.size() + 64))), kFree);
+            for (std::uint32_t id : list) insert(id);
+        }
+        void append(std::uint32_t id) {
+            if (insert(id)) list_.push_back(id);
+        }
+
+    private:
+        static constexpr std::uint32_t kFree = UINT32_MAX;  // == kUnknownFeature, never appended
+        // Whether `id` was new.
+        bool insert(std::uint32_t id) {
+            if (2 * (list_.size() + 1) > slots_.size()) grow();
+            const std::size_t mask = slots_.size() - 1;
+            for (std::size_t i = (id * 0x9E3779B1U) & mask;; i = (i + 1) & mask) {
+                if (slots_[i] == id) return false;
+                if (slots_[i] == kFree) {
+                    slots_[i] = id;
+                    return true;
+                }
+            }
+        }
+        void grow() {
+            std::vector<std::uint32_t> old(2 * slots_.size(), kFree);
+            old.swap(slots_);
+            const std::size_t mask = slots_.size() - 1;
+            for (std::uint32_t id : old) {
+                if (id == kFree) continue;
+                std::size_t i = (id * 0x9E3779B1U) & mask;
+                while (slots_[i] != kFree) i = (i + 1) & mask;
+                slots_[i] = id;
+            }
+        }
+        std::vector<std::uint32_t>& list_;
+        thread_local static inline std::vector<std::uint32_t> slots_;
+    };
+
     // Appends to `matched` the ids of the features in [begin, end) that some entry has, each
     // once, in the order find_features() gave them.
     static void collect_matched(const std::vector<std::uint32_t>& id_of_feature, const std::vector<Feature>& features,
                                 std::size_t begin, std::size_t end, std::vector<std::uint32_t>& matched) {
+        DistinctAppender distinct(matched);
         for (std::size_t i = 0; i < features.size(); ++i) {
             const std::uint32_t id = id_of_feature[i];
             if (id == kUnknownFeature || features[i].begin < begin || features[i].end > end) continue;
-            if (std::find(matched.begin(), matched.end(), id) == matched.end()) matched.push_back(id);
+            distinct.append(id);
         }
     }
 
@@ -1069,9 +1112,10 @@ public:
                     for (const Feature& feature : clause_features) clause_ids.push_back(find_id(feature, part));
                     collect_matched(clause_ids, clause_features, 0, part.size(), matched);
                 } else {
+                    DistinctAppender distinct(matched);
                     for (std::uint32_t k = part_first[part_index]; k < part_first[part_index + 1]; ++k) {
                         const std::uint32_t id = id_of_feature[by_part[k]];
-                        if (id != kUnknownFeature && std::find(matched.begin(), matched.end(), id) == matched.end()) matched.push_back(id);
+                        if (id != kUnknownFeature) distinct.append(id);
                     }
                 }
                 std::uint32_t best = 0;
