@@ -132,12 +132,6 @@ void find_features(std::string_view prepared, std::vector<Feature>& out) {
     for (const HanCharacter& c : han) out.push_back({FeatureKind::character, c.begin, c.end, han_key(FeatureKind::character, 0, c.code_point)});
 }
 
-// Hashing that accepts a std::string_view for a std::string key, so that lookups copy nothing.
-struct TransparentHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
 constexpr std::uint32_t kUnknownFeature = UINT32_MAX;
 
 // Numbers distinct texts in order of first appearance: views[i] is text number i. The build
@@ -189,6 +183,74 @@ private:
     std::vector<std::string_view> views_;
 };
 
+// Feature ids by feature, looked up for every feature of every message. One open-addressing
+// table of 16-byte slots keyed by a Han feature's han_key or by a word's hash (top bit set, which
+// no han_key has) and confirmed against the word's bytes: a lookup costs about one cache miss,
+// plus one for a word's bytes, where std::unordered_map's bucket and node cost two or three and
+// its hash a division. Ids are the caller's; kUnknownFeature is never one.
+class FeatureIds {
+public:
+    std::uint32_t find_han(std::uint64_t han_key) const { return find(han_key, {}); }
+    std::uint32_t find_word(std::string_view word) const { return find(word_key(word), word); }
+
+    // REQUIRES: the feature has no id yet.
+    void add_han(std::uint64_t han_key, std::uint32_t id) { insert({han_key, id, 0}); }
+    void add_word(std::string_view word, std::uint32_t id) {
+        insert({word_key(word), id, static_cast<std::uint32_t>(word_start_.size() - 1)});
+        word_bytes_.append(word);
+        word_start_.push_back(static_cast<std::uint32_t>(word_bytes_.size()));
+    }
+
+private:
+    static constexpr std::uint64_t kWordBit = 1ULL << 63;
+    struct Slot {
+        std::uint64_t key = 0;  // 0: free (a han_key is never 0, a word key has kWordBit)
+        std::uint32_t id = kUnknownFeature;
+        std::uint32_t word = 0;  // a word's number in word_start_
+    };
+
+    static std::uint64_t word_key(std::string_view word) { return std::hash<std::string_view>{}(word) | kWordBit; }
+    std::size_t home(std::uint64_t key) const { return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift_); }
+    std::string_view word_of(const Slot& slot) const {
+        return std::string_view(word_bytes_).substr(word_start_[slot.word], word_start_[slot.word + 1] - word_start_[slot.word]);
+    }
+
+    std::uint32_t find(std::uint64_t key, std::string_view word) const {
+        if (slots_.empty()) return kUnknownFeature;
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = home(key);; i = (i + 1) & mask) {
+            const Slot& slot = slots_[i];
+            if (slot.key == 0) return kUnknownFeature;
+            if (slot.key == key && ((key & kWordBit) == 0 || word_of(slot) == word)) return slot.id;
+        }
+    }
+
+    void insert(const Slot& added) {
+        if (2 * (used_ + 1) > slots_.size()) grow();
+        const std::size_t mask = slots_.size() - 1;
+        std::size_t i = home(added.key);
+        while (slots_[i].key != 0) i = (i + 1) & mask;
+        slots_[i] = added;
+        ++used_;
+    }
+
+    void grow() {
+        std::vector<Slot> old(std::max<std::size_t>(64, 2 * slots_.size()));
+        old.swap(slots_);
+        shift_ = 64 - static_cast<unsigned>(std::countr_zero(slots_.size()));
+        used_ = 0;
+        for (const Slot& slot : old) {
+            if (slot.key != 0) insert(slot);
+        }
+    }
+
+    std::vector<Slot> slots_;
+    unsigned shift_ = 64;
+    std::size_t used_ = 0;
+    std::string word_bytes_;
+    std::vector<std::uint32_t> word_start_{0};  // word w's bytes: [word_start_[w], word_start_[w + 1])
+};
+
 }  // namespace
 
 class SuggestionEngine::Index {
@@ -206,8 +268,7 @@ public:
         std::uint32_t entry;
         float impact;
     };
-    std::unordered_map<std::string, std::uint32_t, TransparentHash, std::equal_to<>> word_ids;
-    std::unordered_map<std::uint64_t, std::uint32_t> han_ids;  // by han_key()
+    FeatureIds feature_ids;
     // Every feature's list, one after another; within a list by intent, then by entry, so that
     // each intent's postings are a run of their own (see best_of_clause).
     std::vector<Posting> postings;
@@ -313,23 +374,18 @@ public:
 
     // The id of a feature of `text`, or kUnknownFeature when no entry has it.
     std::uint32_t find_id(const Feature& feature, std::string_view text) const {
-        if (feature.kind == FeatureKind::word) {
-            const auto found = word_ids.find(text.substr(feature.begin, feature.end - feature.begin));
-            return found == word_ids.end() ? kUnknownFeature : found->second;
-        }
-        const auto found = han_ids.find(feature.han_key);
-        return found == han_ids.end() ? kUnknownFeature : found->second;
+        if (feature.kind == FeatureKind::word) return feature_ids.find_word(text.substr(feature.begin, feature.end - feature.begin));
+        return feature_ids.find_han(feature.han_key);
     }
 
     // The id of a feature of `text`, given a new one if it has none.
     std::uint32_t intern(const Feature& feature, std::string_view text, std::vector<FeatureKind>& kind_of_feature) {
-        // Looked up first, so that a known word (nearly all of them) builds no string.
         if (const std::uint32_t known = find_id(feature, text); known != kUnknownFeature) return known;
         const auto next = static_cast<std::uint32_t>(kind_of_feature.size());
         if (feature.kind == FeatureKind::word) {
-            word_ids.emplace(std::string(text.substr(feature.begin, feature.end - feature.begin)), next);
+            feature_ids.add_word(text.substr(feature.begin, feature.end - feature.begin), next);
         } else {
-            han_ids.emplace(feature.han_key, next);
+            feature_ids.add_han(feature.han_key, next);
         }
         kind_of_feature.push_back(feature.kind);
         return next;
