@@ -339,6 +339,9 @@ TEST(DraftLinterDetectors, FindStreetAddressesButNotADistrictAlone) {
     EXPECT_EQ(reported("地址為台北市大安區忠孝東路四段100號5樓"), Texts{"忠孝東路四段100號5樓"});
     EXPECT_EQ(reported("上海市浦东新区张江路100弄3号"), Texts{"张江路100弄3号"});
     EXPECT_EQ(reported("小区3号楼502室"), Texts{"3号楼502室"});
+    EXPECT_EQ(reported("寄到阳光花园8栋，放门卫"), Texts{"阳光花园8栋"});                // a named estate: one building is enough
+    EXPECT_EQ(reported("送到碧桂園3座12樓"), Texts{"碧桂園3座12樓"});
+    EXPECT_EQ(reported("亲，已备注送到5栋"), Texts{});                                    // a building alone
     EXPECT_EQ(reported("地址已改好：浙江省杭州市余杭区，收件人王女士"), Texts{});
     EXPECT_EQ(reported("门牌号要写到几栋几单元几室"), Texts{});
     EXPECT_EQ(reported("5月3号发货，从2号仓出"), Texts{});

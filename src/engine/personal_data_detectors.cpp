@@ -336,16 +336,27 @@ std::size_t road_name_begin(std::string_view text, std::size_t marker) {
         const std::size_t before = text::previous_code_point_offset(text, begin);
         const std::string_view ch = text.substr(before, begin - before);
         if (ch.size() < 3) break;  // ASCII: punctuation, digits, spaces
-        if (std::string_view("省市区县镇乡为是在住址。、").find(ch) != std::string_view::npos) break;
+        if (std::string_view("省市区县镇乡为是在住址到往寄送。、").find(ch) != std::string_view::npos) break;
         begin = before;
     }
     return begin;
 }
 
+// Where the name of a housing estate ending just before `at` begins (阳光花园, 万科城, 碧桂园), or
+// `at` when none does: a word for an estate with a name in front of it (小区 alone is no name).
+std::size_t named_estate_begin(std::string_view text, std::size_t at) {
+    for (std::string_view marker : {"花园", "小区", "家园", "新村", "公寓", "大厦", "广场", "花園", "社區", "大廈", "苑", "园", "城", "府", "湾", "庭", "村", "邨", "園", "灣"}) {
+        if (at < marker.size() || text.substr(at - marker.size(), marker.size()) != marker) continue;
+        const std::size_t name_begin = road_name_begin(text, at - marker.size());
+        return name_begin < at - marker.size() ? name_begin : at;
+    }
+    return at;
+}
+
 struct BuildingParts {
     std::size_t end = 0;  // where the parts end; where they began when there are none
     int count = 0;
-    bool names_a_building = false;  // 栋, 幢, 号楼 or 单元, not only a floor or a room
+    bool names_a_building = false;  // 栋, 幢, 座, 号楼 or 单元, not only a floor or a room
 };
 
 // The building, unit and room parts after a house number, or on their own (5栋2单元301,
@@ -354,9 +365,9 @@ BuildingParts read_building_parts(std::string_view text, std::size_t at) {
     BuildingParts parts{at};
     while (parts.end < text.size() && is_digit(text[parts.end])) {
         const std::size_t digits_end = skip_digits(text, parts.end);
-        const std::size_t building_end = after_marker(text, digits_end, {"号楼", "栋", "幢", "单元"});
+        const std::size_t building_end = after_marker(text, digits_end, {"号楼", "栋", "幢", "座", "单元"});
         const std::size_t unit_end =
-            building_end != std::string_view::npos ? building_end : after_marker(text, digits_end, {"座", "楼", "层", "室", "号"});
+            building_end != std::string_view::npos ? building_end : after_marker(text, digits_end, {"楼", "层", "室", "号"});
         if (unit_end == std::string_view::npos) {
             // A bare room number only counts after a building or unit (2单元301).
             if (parts.count > 0 && digits_end - parts.end >= 3) {
@@ -397,7 +408,10 @@ std::vector<Span> street_addresses_in(std::string_view text) {
         }
         if (is_digit(text[at]) && (at == 0 || !is_alphanumeric(text[at - 1]))) {
             const BuildingParts parts = read_building_parts(text, at);
-            if (parts.count >= 2 && parts.names_a_building) found.push_back({at, parts.end});
+            // After a named estate one building is enough (阳光花园8栋); on its own a building
+            // needs its unit or room (5栋 alone may be anything).
+            const std::size_t estate = named_estate_begin(text, at);
+            if (parts.names_a_building && (parts.count >= 2 || estate != at)) found.push_back({estate, parts.end});
             searched_to = std::max(parts.end, skip_digits(text, at));
         }
     }
