@@ -699,7 +699,9 @@ public:
             for (const Posting& p : run) {
                 const float before = score[p.entry];
                 touched_storage[touched_count] = p.entry;
-                touched_count += before == 0 ? 1 : 0;
+                // A score is never -0 or NaN, so "untouched" is all bits zero: an integer test
+                // is cheaper than a float comparison, which must rule out NaN.
+                touched_count += std::bit_cast<std::uint32_t>(before) == 0 ? 1 : 0;
                 score[p.entry] = before + p.impact;
             }
         }
