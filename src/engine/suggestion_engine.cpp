@@ -734,7 +734,8 @@ public:
 
     // Appends feature ids to a list, each once, keeping their first order. A long message has
     // a hundred or more; searching the list for each one costs quadratic time, a small
-    // open-addressing set of the ids already in it does not.
+    // open-addressing set of the ids already in it does not. Its slots are one thread-local
+    // table: one appender at a time per thread.
     class DistinctAppender {
     public:
         explicit DistinctAppender(std::vector<std::uint32_t>& list) : list_(list) {
