@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <set>
@@ -23,8 +24,20 @@ std::shared_ptr<const DraftLinter> bundled_linter() {
     return linter;
 }
 
-std::shared_ptr<const DraftLinter> linter_for(const std::string& phrases) {
-    auto report = phrasebook::load_texts({{"t.phrases", "[entry e]\ncategory = greeting\nkeywords = 在吗\nreply = 在的\n" + phrases}});
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream contents;
+    contents << in.rdbuf();
+    return contents.str();
+}
+
+// A small phrasebook of `phrases`; with `cue_words`, also the bundled clause cue words, which a
+// rule with `cues = clause` needs.
+std::shared_ptr<const DraftLinter> linter_for(const std::string& phrases, bool cue_words = false) {
+    std::vector<std::pair<std::string, std::string>> files = {
+        {"t.phrases", "[entry e]\ncategory = greeting\nkeywords = 在吗\nreply = 在的\n" + phrases}};
+    if (cue_words) files.emplace_back("clause_cues.phrases", read_file(testing::source_path("phrasebook/clause_cues.phrases")));
+    auto report = phrasebook::load_texts(files);
     EXPECT_TRUE(report.ok()) << (report.problems.empty() ? "" : report.problems.front().to_string());
     return DraftLinter::build(std::make_shared<const phrasebook::Phrasebook>(std::move(*report.phrasebook)),
                               *text::Normalizer::create());
@@ -202,7 +215,7 @@ std::vector<std::string> rules_of(const std::shared_ptr<const DraftLinter>& lint
 }
 
 TEST(DraftLinterCues, ReadTheShapeOfAClauseInEitherScriptWithOffsetsInCodePoints) {
-    const auto linter = linter_for(kCueRules);
+    const auto linter = linter_for(kCueRules, true);
     const auto issues = linter->lint("亲😊，這是您自己洗壞的");
     ASSERT_EQ(issues.size(), 1U);
     EXPECT_EQ(issues[0].rule_id, "blame");
@@ -212,7 +225,7 @@ TEST(DraftLinterCues, ReadTheShapeOfAClauseInEitherScriptWithOffsetsInCodePoints
 }
 
 TEST(DraftLinterCues, BlockersKeepPoliteDraftsClean) {
-    const auto linter = linter_for(kCueRules);
+    const auto linter = linter_for(kCueRules, true);
     EXPECT_EQ(rules_of(linter, "您下单时拍错了颜色"), (std::vector<std::string>{"blame"}));
     EXPECT_TRUE(linter->lint("您拍错颜色也没关系，发货前我帮您改").empty());  // reassurance
     EXPECT_TRUE(linter->lint("不是您的问题，是我们没写清楚").empty());        // the shop takes the blame
@@ -228,7 +241,7 @@ TEST(DraftLinterCues, BlockersKeepPoliteDraftsClean) {
 }
 
 TEST(DraftLinterCues, APhraseOfTheSameFamilyAndTheRulesExceptsStillApply) {
-    const auto linter = linter_for(kCueRules);
+    const auto linter = linter_for(kCueRules, true);
     // The phrase 你没看 and the shape 你…没看清 overlap: one issue, the phrase's.
     const auto issues = linter->lint("你没看清楚尺码");
     ASSERT_EQ(issues.size(), 1U);
