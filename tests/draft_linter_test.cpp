@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -247,6 +248,43 @@ TEST(DraftLinterCues, APhraseOfTheSameFamilyAndTheRulesExceptsStillApply) {
     ASSERT_EQ(issues.size(), 1U);
     EXPECT_EQ(issues[0].text, "你没看");
     EXPECT_TRUE(linter->lint("麻烦您没注意的话再看一下").empty());
+}
+
+// The cue words are phrasebook text: a shop extends them with a file of its own, no rebuild.
+TEST(DraftLinterCues, AShopExtendsTheCueWordsWithAFileOfItsOwn) {
+    const std::filesystem::path folder =
+        std::filesystem::temp_directory_path() / ("huashu_cue_words_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(folder);
+    std::filesystem::copy(testing::source_path("phrasebook"), folder);
+    const auto linter_of_folder = [&] {
+        auto report = phrasebook::load_directory(folder);
+        EXPECT_TRUE(report.ok()) << (report.problems.empty() ? "" : report.problems.front().to_string());
+        return DraftLinter::build(std::make_shared<const phrasebook::Phrasebook>(std::move(*report.phrasebook)),
+                                  *text::Normalizer::create());
+    };
+    const std::string draft = "有问题直接加我飞书聊吧";
+    EXPECT_TRUE(linter_of_folder()->lint(draft).empty());  // 飞书 is no channel the bundled words know
+    std::ofstream(folder / "shop_cues.phrases") << "# 本店补充的线索词\n[clause_cues]\nchannel = {飞书|lark}\n";
+    const auto issues = linter_of_folder()->lint(draft);
+    std::filesystem::remove_all(folder);
+    ASSERT_EQ(issues.size(), 1U);
+    EXPECT_EQ(issues[0].rule, LintRule::off_platform);
+    EXPECT_EQ(issues[0].rule_id, "off_platform.channel_shape");
+    EXPECT_EQ(issues[0].text, "加我飞书聊");
+}
+
+// A phrasebook built without the loader may lack cue words: its `cues = clause` rules find
+// nothing, and its phrases still work.
+TEST(DraftLinterCues, WithoutCueWordsOnlyPhrasesReport) {
+    auto report = phrasebook::load_texts({{"t.phrases", "[entry e]\ncategory = greeting\nkeywords = 在吗\nreply = 在的\n" +
+                                                            std::string(kCueRules)},
+                                          {"c.phrases", read_file(testing::source_path("phrasebook/clause_cues.phrases"))}});
+    ASSERT_TRUE(report.ok());
+    phrasebook::Phrasebook book = std::move(*report.phrasebook);
+    book.clause_cues.clear();
+    const auto linter = DraftLinter::build(std::make_shared<const phrasebook::Phrasebook>(std::move(book)), *text::Normalizer::create());
+    EXPECT_TRUE(linter->lint("说了八百遍了").empty());
+    EXPECT_EQ(rules_of(linter, "你没看尺码"), (std::vector<std::string>{"blame"}));  // the phrase 你没看
 }
 
 TEST(DraftLinter, ACleanPoliteDraftHasNoIssues) {
