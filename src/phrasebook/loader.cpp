@@ -173,7 +173,8 @@ public:
             }
         }
         // Without cue words the scorer would find nothing, and the rule would quietly stop working.
-        if (book_.clause_cues.empty()) {
+        // (Cue lines that are there but broken have their own problems.)
+        if (cue_lines_read_ == 0) {
             for (const ClauseCuesUse& use : clause_cues_uses_) {
                 problems_.push_back({book_.files[use.file], use.line, "forbidden '" + use.rule + "'",
                                      "cues = clause, but no [clause_cues] section gives the scorer its cue words "
@@ -459,6 +460,7 @@ private:
     // `kinds = spellings`: what phrase_parts accepts for one part (no `*` gap), and nothing
     // outside a set but text, so that `a | b` is not taken for a list it is not.
     void cue_line(int line, std::string_view kinds, std::string_view spellings) {
+        ++cue_lines_read_;
         const auto wrong = [&](const std::string& reason) {
             problem(line, section_label(), "cue '" + std::string(spellings) + "': " + reason);
         };
@@ -519,6 +521,7 @@ private:
     std::vector<LoadProblem> problems_;
     std::vector<PlaceholderUse> placeholder_uses_;
     std::vector<ClauseCuesUse> clause_cues_uses_;
+    std::size_t cue_lines_read_ = 0;  // [clause_cues] lines with a value, broken ones included
     std::unordered_map<std::string, IdLocation> entry_ids_;
     std::unordered_map<std::string, IdLocation> forbidden_ids_;
     std::unordered_map<std::string, std::pair<std::string, SourceLocation>> variant_owner_;
