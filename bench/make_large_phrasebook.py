@@ -6,7 +6,8 @@
 OUT_DIR receives:
 - the bundled phrasebook/*.phrases files unchanged: shop.phrases with its placeholders and
   synonyms, and the files holding the 78 hand-written entries (files with only [forbidden]
-  rules are left out: the ranker never reads them, and they are no part of what is measured);
+  rules or [clause_cues] words are left out: the ranker never reads them, and they are no part
+  of what is measured);
 - gen_<category>_<nn>.phrases files holding the generated entries, up to --entries in total.
 
 A big shop's phrasebook is not 78 topics: it is the same generic topics repeated per product
@@ -362,9 +363,10 @@ def main():
                         help="share of generated entries that are shop-specific topics (default 0.25)")
     args = parser.parse_args()
 
-    # Files holding only [forbidden] rules are left out: the ranker never reads them.
+    # Files holding only lint data ([forbidden] rules, [clause_cues] words) are left out: the
+    # ranker never reads them.
     parsed = [(p, *parse_entries(p)) for p in sorted(args.source.glob("*.phrases"))]
-    sources = [p for p, _, kinds in parsed if kinds - {"forbidden"}]
+    sources = [p for p, _, kinds in parsed if kinds - {"forbidden", "clause_cues"}]
     if not any(p.name == "shop.phrases" for p in sources):
         sys.exit(f"{args.source}: no shop.phrases")
     bundled = [e for _, entries, _ in parsed for e in entries]

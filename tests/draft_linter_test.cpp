@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <set>
@@ -23,8 +25,20 @@ std::shared_ptr<const DraftLinter> bundled_linter() {
     return linter;
 }
 
-std::shared_ptr<const DraftLinter> linter_for(const std::string& phrases) {
-    auto report = phrasebook::load_texts({{"t.phrases", "[entry e]\ncategory = greeting\nkeywords = 在吗\nreply = 在的\n" + phrases}});
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream contents;
+    contents << in.rdbuf();
+    return contents.str();
+}
+
+// A small phrasebook of `phrases`; with `cue_words`, also the bundled clause cue words, which a
+// rule with `cues = clause` needs.
+std::shared_ptr<const DraftLinter> linter_for(const std::string& phrases, bool cue_words = false) {
+    std::vector<std::pair<std::string, std::string>> files = {
+        {"t.phrases", "[entry e]\ncategory = greeting\nkeywords = 在吗\nreply = 在的\n" + phrases}};
+    if (cue_words) files.emplace_back("clause_cues.phrases", read_file(testing::source_path("phrasebook/clause_cues.phrases")));
+    auto report = phrasebook::load_texts(files);
     EXPECT_TRUE(report.ok()) << (report.problems.empty() ? "" : report.problems.front().to_string());
     return DraftLinter::build(std::make_shared<const phrasebook::Phrasebook>(std::move(*report.phrasebook)),
                               *text::Normalizer::create());
@@ -202,7 +216,7 @@ std::vector<std::string> rules_of(const std::shared_ptr<const DraftLinter>& lint
 }
 
 TEST(DraftLinterCues, ReadTheShapeOfAClauseInEitherScriptWithOffsetsInCodePoints) {
-    const auto linter = linter_for(kCueRules);
+    const auto linter = linter_for(kCueRules, true);
     const auto issues = linter->lint("亲😊，這是您自己洗壞的");
     ASSERT_EQ(issues.size(), 1U);
     EXPECT_EQ(issues[0].rule_id, "blame");
@@ -212,7 +226,7 @@ TEST(DraftLinterCues, ReadTheShapeOfAClauseInEitherScriptWithOffsetsInCodePoints
 }
 
 TEST(DraftLinterCues, BlockersKeepPoliteDraftsClean) {
-    const auto linter = linter_for(kCueRules);
+    const auto linter = linter_for(kCueRules, true);
     EXPECT_EQ(rules_of(linter, "您下单时拍错了颜色"), (std::vector<std::string>{"blame"}));
     EXPECT_TRUE(linter->lint("您拍错颜色也没关系，发货前我帮您改").empty());  // reassurance
     EXPECT_TRUE(linter->lint("不是您的问题，是我们没写清楚").empty());        // the shop takes the blame
@@ -228,12 +242,49 @@ TEST(DraftLinterCues, BlockersKeepPoliteDraftsClean) {
 }
 
 TEST(DraftLinterCues, APhraseOfTheSameFamilyAndTheRulesExceptsStillApply) {
-    const auto linter = linter_for(kCueRules);
+    const auto linter = linter_for(kCueRules, true);
     // The phrase 你没看 and the shape 你…没看清 overlap: one issue, the phrase's.
     const auto issues = linter->lint("你没看清楚尺码");
     ASSERT_EQ(issues.size(), 1U);
     EXPECT_EQ(issues[0].text, "你没看");
     EXPECT_TRUE(linter->lint("麻烦您没注意的话再看一下").empty());
+}
+
+// The cue words are phrasebook text: a shop extends them with a file of its own, no rebuild.
+TEST(DraftLinterCues, AShopExtendsTheCueWordsWithAFileOfItsOwn) {
+    const std::filesystem::path folder =
+        std::filesystem::temp_directory_path() / ("huashu_cue_words_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(folder);
+    std::filesystem::copy(testing::source_path("phrasebook"), folder);
+    const auto linter_of_folder = [&] {
+        auto report = phrasebook::load_directory(folder);
+        EXPECT_TRUE(report.ok()) << (report.problems.empty() ? "" : report.problems.front().to_string());
+        return DraftLinter::build(std::make_shared<const phrasebook::Phrasebook>(std::move(*report.phrasebook)),
+                                  *text::Normalizer::create());
+    };
+    const std::string draft = "有问题直接加我飞书聊吧";
+    EXPECT_TRUE(linter_of_folder()->lint(draft).empty());  // 飞书 is no channel the bundled words know
+    std::ofstream(folder / "shop_cues.phrases") << "# 本店补充的线索词\n[clause_cues]\nchannel = {飞书|lark}\n";
+    const auto issues = linter_of_folder()->lint(draft);
+    std::filesystem::remove_all(folder);
+    ASSERT_EQ(issues.size(), 1U);
+    EXPECT_EQ(issues[0].rule, LintRule::off_platform);
+    EXPECT_EQ(issues[0].rule_id, "off_platform.channel_shape");
+    EXPECT_EQ(issues[0].text, "加我飞书聊");
+}
+
+// A phrasebook built without the loader may lack cue words: its `cues = clause` rules find
+// nothing, and its phrases still work.
+TEST(DraftLinterCues, WithoutCueWordsOnlyPhrasesReport) {
+    auto report = phrasebook::load_texts({{"t.phrases", "[entry e]\ncategory = greeting\nkeywords = 在吗\nreply = 在的\n" +
+                                                            std::string(kCueRules)},
+                                          {"c.phrases", read_file(testing::source_path("phrasebook/clause_cues.phrases"))}});
+    ASSERT_TRUE(report.ok());
+    phrasebook::Phrasebook book = std::move(*report.phrasebook);
+    book.clause_cues.clear();
+    const auto linter = DraftLinter::build(std::make_shared<const phrasebook::Phrasebook>(std::move(book)), *text::Normalizer::create());
+    EXPECT_TRUE(linter->lint("说了八百遍了").empty());
+    EXPECT_EQ(rules_of(linter, "你没看尺码"), (std::vector<std::string>{"blame"}));  // the phrase 你没看
 }
 
 TEST(DraftLinter, ACleanPoliteDraftHasNoIssues) {

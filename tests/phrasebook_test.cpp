@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 
+#include "huashu/phrasebook/cue_kinds.h"
 #include "huashu/phrasebook/phrasebook.h"
 
 namespace huashu::phrasebook {
@@ -77,7 +79,7 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"NotKeyValue", "[entry a]\n就这一句\n",
                    "test.phrases:2: entry 'a': expected 'key = value', a [section] header or a # comment"},
         BrokenCase{"BadId", "[entry Bad Id]\n", "test.phrases:1: [entry Bad Id]: id must be lowercase ASCII letters, digits, '_', '.' or '-'"},
-        BrokenCase{"UnknownSection", "[entries a]\n", "test.phrases:1: unknown section kind 'entries' (expected entry, forbidden, synonyms, placeholders or signals)"},
+        BrokenCase{"UnknownSection", "[entries a]\n", "test.phrases:1: unknown section kind 'entries' (expected entry, forbidden, synonyms, placeholders, signals or clause_cues)"},
         BrokenCase{"InvalidUtf8", "[entry a]\ncategory = stock\nkeywords = \xff\xfe\nreply = y\n",
                    "test.phrases:3: entry 'a': line is not valid UTF-8 (save the file as UTF-8)"},
         BrokenCase{"UnknownTechnique", "[entry a]\ncategory = hesitation\ntechnique = hard_sell\nkeywords = x\nreply = y\n",
@@ -103,7 +105,34 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"SynonymChain", "[synonyms]\n包邮 = 免邮\n免运费 = 包邮\n",
                    "test.phrases:2: [synonyms]: '包邮' is a canonical word here but a variant of '免运费' at test.phrases:3; chains are not followed"},
         BrokenCase{"EmptyListItem", "[entry a]\ncategory = stock\nkeywords = 有货 || 现货\nreply = y\n",
-                   "test.phrases:3: entry 'a': keywords list has an empty item (check the '|' separators)"}),
+                   "test.phrases:3: entry 'a': keywords list has an empty item (check the '|' separators)"},
+        // [clause_cues]: what the compile-time checks of the C++ cue table used to catch, and more
+        BrokenCase{"CueUnknownKind", "[clause_cues]\nperson = 你\npersn+own = 自己\n",
+                   "test.phrases:3: [clause_cues]: unknown cue kind 'persn' (the kinds are listed in phrasebook/README.md)"},
+        BrokenCase{"CueEmptyKindName", "[clause_cues]\nperson+ = 你\n",
+                   "test.phrases:2: [clause_cues]: kinds 'person+' have an empty name (check the '+' separators)"},
+        BrokenCase{"CueKindSetByTheScan", "[clause_cues]\nits_you = 是你\n",
+                   "test.phrases:2: [clause_cues]: kind 'its_you' is set by the scan (是 right before 您/你), not by a cue word"},
+        BrokenCase{"CueNeutralJoined", "[clause_cues]\nneutral+person = 你们\n",
+                   "test.phrases:2: [clause_cues]: 'neutral' cannot be joined with other kinds: a neutral cue says nothing"},
+        BrokenCase{"CueUnclosedSet", "[clause_cues]\nfault = {拍|选错\n",
+                   "test.phrases:2: [clause_cues]: cue '{拍|选错': '{' is never closed"},
+        BrokenCase{"CueUnopenedSet", "[clause_cues]\nfault = 拍|选}错\n",
+                   "test.phrases:2: [clause_cues]: cue '拍|选}错': '}' without a '{' before it"},
+        BrokenCase{"CueEmptyAlternative", "[clause_cues]\nfault = {拍||选}错\n",
+                   "test.phrases:2: [clause_cues]: cue '{拍||选}错': a set has an empty alternative (check the '|' separators)"},
+        BrokenCase{"CueTooManySpellings",
+                   "[clause_cues]\nrude = {0|1|2|3|4|5|6|7|8|9}{0|1|2|3|4|5|6|7|8|9}{0|1|2|3|4|5|6|7|8|9}遍\n",
+                   "test.phrases:2: [clause_cues]: cue '{0|1|2|3|4|5|6|7|8|9}{0|1|2|3|4|5|6|7|8|9}{0|1|2|3|4|5|6|7|8|9}遍': "
+                   "a part stands for more than 512 spellings; split it into several lines"},
+        BrokenCase{"CueEmptyBody", "[clause_cues]\nperson = 你\nfault =\n", "test.phrases:3: [clause_cues]: key 'fault' has an empty value"},
+        BrokenCase{"CueGap", "[clause_cues]\nfault = 你*没看\n", "test.phrases:2: [clause_cues]: cue '你*没看': a '*' gap works only in a phrase"},
+        BrokenCase{"CueBarOutsideASet", "[clause_cues]\nperson = 你 | 您\n",
+                   "test.phrases:2: [clause_cues]: cue '你 | 您': a '|' outside a set; write alternatives as a set, {a|b}"},
+        BrokenCase{"CueSectionWithAName", "[clause_cues shop]\nperson = 你\n", "test.phrases:1: [clause_cues]: [clause_cues] takes no name"},
+        BrokenCase{"CuesWithoutCueWords", "[forbidden f]\nrule = blame_buyer\nseverity = error\ncues = clause\nmessage = m\nrewrite = r\n",
+                   "test.phrases:4: forbidden 'f': cues = clause, but no [clause_cues] section gives the scorer its cue words "
+                   "(copy the bundled phrasebook/clause_cues.phrases into the folder)"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(Loader, ADetectorAloneMakesAForbiddenRule) {
@@ -138,6 +167,38 @@ TEST(PhraseParts, RejectsMalformedSets) {
     EXPECT_EQ(phrase_parts(ten + ten)->front().size(), 100U);
     EXPECT_EQ(phrase_parts(ten + "*" + ten + "*" + ten)->size(), 3U);  // the limit is per part
     EXPECT_EQ(phrase_parts(ten + ten + ten).error().message, "a part stands for more than 512 spellings; split it into several lines");
+}
+
+TEST(Loader, ReadsCueLinesFromAnyFile) {
+    const auto report = load_texts({{"a.phrases", "[entry a]\ncategory = stock\nkeywords = 有货\nreply = 有\n"
+                                                  "[forbidden f]\nrule = blame_buyer\nseverity = error\ncues = clause\nmessage = m\nrewrite = r\n"},
+                                    {"b.phrases", "# shop's own words\n[clause_cues]\nperson + own = 自个儿\nneutral = 还{没|未}\n"}});
+    ASSERT_TRUE(report.ok()) << first_problem(report);
+    const std::vector<CueLine>& cues = report.phrasebook->clause_cues;
+    ASSERT_EQ(cues.size(), 2U);
+    EXPECT_EQ(cues[0].kinds, cue::kPerson | cue::kOwn);
+    EXPECT_EQ(cues[0].spellings, "自个儿");
+    EXPECT_EQ(cues[0].where.file, "b.phrases");
+    EXPECT_EQ(cues[0].where.line, 3);
+    EXPECT_EQ(cues[1].kinds, 0U);
+    EXPECT_EQ(cues[1].spellings, "还{没|未}");
+}
+
+TEST(CueKinds, EveryKindHasANameThatReadsBackAndTheReadmeExplainsIt) {
+    std::ifstream in(std::string(HUASHU_SOURCE_DIR) + "/phrasebook/README.md");
+    const std::string readme((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(to_string(cue::kNeutral), "neutral");
+    EXPECT_EQ(*parse_cue_kinds("neutral"), 0U);
+    for (std::size_t bit = 0; bit < kCueKindCount; ++bit) {
+        const auto kind = static_cast<cue::Kind>(1ULL << bit);
+        const std::string name(to_string(kind));
+        EXPECT_NE(readme.find("`" + name + "`"), std::string::npos) << name;
+        if (kind == cue::kItsYou) continue;  // set by the scan only
+        EXPECT_EQ(*parse_cue_kinds(name), 1ULL << bit) << name;
+    }
+    EXPECT_EQ(to_string(cue::kSelfFault), "self_fault");
+    EXPECT_EQ(*parse_cue_kinds(" person+own "), cue::kPerson | cue::kOwn);
+    EXPECT_FALSE(parse_cue_kinds("its_you"));
 }
 
 TEST(Loader, ReportsEveryProblemNotOnlyTheFirst) {
@@ -228,6 +289,20 @@ TEST(BundledPhrasebook, LoadsAndCoversEveryIntentAndTechnique) {
                           LintRule::absolute_claim}) {
         EXPECT_GE(rules[rule], 3U) << to_string(rule);
     }
+}
+
+TEST(BundledPhrasebook, HoldsTheClauseCueWords) {
+    const auto report = load_directory(std::string(HUASHU_SOURCE_DIR) + "/phrasebook");
+    ASSERT_TRUE(report.ok()) << first_problem(report);
+    const std::vector<CueLine>& cues = report.phrasebook->clause_cues;
+    ASSERT_GT(cues.size(), 300U);
+    const auto own = std::find_if(cues.begin(), cues.end(), [](const CueLine& line) { return line.spellings == "自己"; });
+    ASSERT_NE(own, cues.end());
+    EXPECT_EQ(own->kinds, cue::kPerson | cue::kOwn);
+    EXPECT_TRUE(own->where.file.ends_with("clause_cues.phrases")) << own->where.file;
+    std::uint64_t named = 0;
+    for (const CueLine& line : cues) named |= line.kinds;
+    EXPECT_EQ(named, ((1ULL << kCueKindCount) - 1) & ~static_cast<std::uint64_t>(cue::kItsYou));  // every kind has words
 }
 
 }  // namespace

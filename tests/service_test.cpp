@@ -533,6 +533,49 @@ TEST_F(PhrasebookReloaderTest, SwapsInAGoodEditAndKeepsServingThroughABrokenOne)
     EXPECT_NE(service_->health_json().find("\"phrasebook_problems\":[]"), std::string::npos);
 }
 
+// The clause cue words are a phrasebook file like the others: a broken edit is reported with its
+// file and line and the lint keeps the words it had.
+TEST_F(PhrasebookReloaderTest, KeepsTheCueWordsThroughABrokenCueFile) {
+    const std::string rule = "[forbidden rude]\nrule = forbidden_phrase\nseverity = error\ncues = clause\nmessage = m\nrewrite = r\n";
+    const auto write_cues = [&](const std::string& contents) {
+        std::ofstream(folder_ / "cues.phrases", std::ios::trunc) << contents;
+    };
+    PhrasebookReloader reloader(folder_, normalizer_, *service_);
+    write(std::string(kOneEntry) + rule);
+    write_cues("[clause_cues]\nrude = {八百|一百}遍\n");
+    ASSERT_EQ(reloader.check().outcome, PhrasebookReloader::Outcome::reloaded);
+    const auto serving = service_->assistant();
+    EXPECT_EQ(serving->linter->lint("说了八百遍了").size(), 1U);
+
+    write_cues("[clause_cues]\nrude = {八百|一百}遍\nrud = 无数遍\n");
+    auto report = reloader.check();
+    EXPECT_EQ(report.outcome, PhrasebookReloader::Outcome::rejected);
+    ASSERT_EQ(report.problems.size(), 1U);
+    EXPECT_EQ(report.problems[0].to_string(),
+              (folder_ / "cues.phrases").string() + ":3: [clause_cues]: unknown cue kind 'rud' (the kinds are listed in phrasebook/README.md)");
+    EXPECT_EQ(service_->assistant(), serving);
+    EXPECT_EQ(service_->assistant()->linter->lint("说了一百遍了").size(), 1U);
+
+    write_cues("[clause_cues]\nrude = {八百|一百遍\n");
+    report = reloader.check();
+    EXPECT_EQ(report.outcome, PhrasebookReloader::Outcome::rejected);
+    ASSERT_FALSE(report.problems.empty());
+    EXPECT_EQ(report.problems[0].line, 2);
+    EXPECT_EQ(report.problems[0].reason, "cue '{八百|一百遍': '{' is never closed");
+    EXPECT_EQ(service_->assistant(), serving);
+
+    std::filesystem::remove(folder_ / "cues.phrases");  // the rule still asks for cue words
+    report = reloader.check();
+    EXPECT_EQ(report.outcome, PhrasebookReloader::Outcome::rejected);
+    ASSERT_FALSE(report.problems.empty());
+    EXPECT_EQ(report.problems[0].line, 8);
+    EXPECT_EQ(service_->assistant(), serving);
+
+    write_cues("[clause_cues]\nrude = {八百|一百|无数}遍\n");
+    EXPECT_EQ(reloader.check().outcome, PhrasebookReloader::Outcome::reloaded);
+    EXPECT_EQ(service_->assistant()->linter->lint("说了无数遍了").size(), 1U);
+}
+
 }  // namespace
 }  // namespace huashu::service
 

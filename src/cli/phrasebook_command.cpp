@@ -115,7 +115,7 @@ int phrasebook_command(const std::vector<std::string>& args) {
     }
     std::cout << directory << ": ok — " << book.files.size() << " files, " << book.entries.size() << " entries, "
               << book.forbidden.size() << " forbidden-phrase rules, " << book.synonyms.size() << " synonym lines, "
-              << book.placeholders.size() << " placeholders\n";
+              << book.placeholders.size() << " placeholders, " << book.clause_cues.size() << " clause cue lines\n";
     for (phrasebook::Intent intent : phrasebook::all_intents()) {
         const auto [entries, replies] = per_intent[intent];
         std::cout << "  " << phrasebook::to_string(intent) << ": " << entries << " entries, " << replies << " replies"

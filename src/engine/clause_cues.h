@@ -4,7 +4,8 @@
 // draft as a whole gets its softeners and blockers (an apology, a reason, an alternative, a
 // warning against private payment), and each family combines them by its own rule. Word lists
 // alone caught 37 % of drafts written after they were tuned; combinations of a few hundred cue
-// words catch sentences nobody listed. See docs/decisions.md, entry 41.
+// words catch sentences nobody listed. See docs/decisions.md, entries 41 and 55: the cue words
+// are phrasebook text ([clause_cues] lines), their kinds and the rules that combine them are code.
 #pragma once
 
 #include <cstddef>
@@ -14,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "huashu/phrasebook/phrasebook.h"
 #include "huashu/phrasebook/vocabulary.h"
 #include "huashu/text/normalizer.h"
 
@@ -28,8 +30,9 @@ struct CueFinding {
 class ClauseCueScorer {
 public:
     // Cue words are written in simplified Chinese and normalised like drafts, so traditional
-    // script, full-width forms and letter case in a draft make no difference.
-    explicit ClauseCueScorer(const text::Normalizer& normalizer);
+    // script, full-width forms and letter case in a draft make no difference. A line the loader
+    // would reject (a malformed set, a `*` gap) is skipped. Keeps no reference to `lines`.
+    ClauseCueScorer(const std::vector<phrasebook::CueLine>& lines, const text::Normalizer& normalizer);
 
     // At most one finding per clause and family, in text order. REQUIRES: normalised text.
     std::vector<CueFinding> find(std::string_view normalised) const;

@@ -242,8 +242,11 @@ std::shared_ptr<const DraftLinter> DraftLinter::build(std::shared_ptr<const phra
         }
         for (const std::string& phrase : rule.excused_by) rules->excused_by.add(rules->normalizer->normalize(phrase), r);
     }
-    if (std::any_of(rules->cue_rule_of_family.begin(), rules->cue_rule_of_family.end(), [](const auto& r) { return r.has_value(); })) {
-        rules->cues.emplace(*rules->normalizer);
+    // The loader requires cue words when a rule asks for the scorer; a phrasebook built some other
+    // way without them gets no clause cues rather than a scorer that finds almost nothing.
+    if (!rules->book->clause_cues.empty() &&
+        std::any_of(rules->cue_rule_of_family.begin(), rules->cue_rule_of_family.end(), [](const auto& r) { return r.has_value(); })) {
+        rules->cues.emplace(rules->book->clause_cues, *rules->normalizer);
     }
     return std::shared_ptr<const DraftLinter>(new DraftLinter(std::move(rules)));
 }

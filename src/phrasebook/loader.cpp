@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "huashu/phrasebook/cue_kinds.h"
 #include "huashu/phrasebook/phrasebook.h"
 #include "huashu/text/normalizer.h"
 
@@ -80,7 +81,7 @@ std::string detector_list() {
     return list;
 }
 
-enum class SectionKind { none, entry, forbidden, synonyms, placeholders, signals };
+enum class SectionKind { none, entry, forbidden, synonyms, placeholders, signals, clause_cues };
 
 // A {placeholder} in a reply, checked once every file is read (the [placeholders] section may
 // come later). Kept small: a big phrasebook has one for every few replies.
@@ -94,6 +95,14 @@ struct PlaceholderUse {
 // Where an id was first defined: a file as its index in Phrasebook::files.
 struct IdLocation {
     std::uint32_t file = 0;
+    int line = 0;
+};
+
+// A `cues = clause` line, checked once every file is read (the [clause_cues] words may come in a
+// later file).
+struct ClauseCuesUse {
+    std::string rule;         // the forbidden rule's id
+    std::uint32_t file = 0;   // index in Phrasebook::files
     int line = 0;
 };
 
@@ -163,6 +172,15 @@ public:
                                          "} that no [placeholders] line declares"});
             }
         }
+        // Without cue words the scorer would find nothing, and the rule would quietly stop working.
+        // (Cue lines that are there but broken have their own problems.)
+        if (cue_lines_read_ == 0) {
+            for (const ClauseCuesUse& use : clause_cues_uses_) {
+                problems_.push_back({book_.files[use.file], use.line, "forbidden '" + use.rule + "'",
+                                     "cues = clause, but no [clause_cues] section gives the scorer its cue words "
+                                     "(copy the bundled phrasebook/clause_cues.phrases into the folder)"});
+            }
+        }
         if (book_.entries.empty() && problems_.empty()) {
             problems_.push_back({book_.files.empty() ? std::string("(phrasebook)") : book_.files.front(), 0, "",
                                  "the phrasebook has no [entry] sections"});
@@ -188,6 +206,7 @@ private:
             case SectionKind::synonyms: return "[synonyms]";
             case SectionKind::placeholders: return "[placeholders]";
             case SectionKind::signals: return "[signals]";
+            case SectionKind::clause_cues: return "[clause_cues]";
             case SectionKind::none: return "";
         }
         return "";
@@ -230,6 +249,7 @@ private:
             case SectionKind::synonyms: synonym_line(line, key, value); break;
             case SectionKind::placeholders: placeholder_line(line, key, value); break;
             case SectionKind::signals: signal_line(line, key, value); break;
+            case SectionKind::clause_cues: cue_line(line, key, value); break;
             case SectionKind::none: break;
         }
     }
@@ -249,16 +269,17 @@ private:
         section_line_ = line;
         section_name_ = std::string(name);
         seen_keys_ = 0;
-        if (kind == "synonyms" || kind == "placeholders" || kind == "signals") {
+        if (kind == "synonyms" || kind == "placeholders" || kind == "signals" || kind == "clause_cues") {
             section_ = kind == "synonyms"       ? SectionKind::synonyms
                        : kind == "placeholders" ? SectionKind::placeholders
-                                                : SectionKind::signals;
+                       : kind == "signals"      ? SectionKind::signals
+                                                : SectionKind::clause_cues;
             if (!name.empty()) problem(line, section_label(), "[" + std::string(kind) + "] takes no name");
             return;
         }
         if (kind != "entry" && kind != "forbidden") {
             problem(line, "", "unknown section kind '" + std::string(kind) +
-                                  "' (expected entry, forbidden, synonyms, placeholders or signals)");
+                                  "' (expected entry, forbidden, synonyms, placeholders, signals or clause_cues)");
             section_ = SectionKind::synonyms;  // keep reading lines without attributing them
             skip_section_ = true;
             return;
@@ -379,6 +400,7 @@ private:
         } else if (key == "cues") {
             if (value == "clause") {
                 forbidden_.clause_cues = true;
+                clause_cues_uses_.push_back({section_name_, static_cast<std::uint32_t>(book_.files.size() - 1), line});
             } else {
                 problem(line, section_label(), "unknown cues '" + std::string(value) + "' (clause)");
             }
@@ -435,6 +457,29 @@ private:
         book_.signals.push_back(std::move(phrases));
     }
 
+    // `kinds = spellings`: what phrase_parts accepts for one part (no `*` gap), and nothing
+    // outside a set but text, so that `a | b` is not taken for a list it is not.
+    void cue_line(int line, std::string_view kinds, std::string_view spellings) {
+        ++cue_lines_read_;
+        const auto wrong = [&](const std::string& reason) {
+            problem(line, section_label(), "cue '" + std::string(spellings) + "': " + reason);
+        };
+        auto parsed_kinds = parse_cue_kinds(kinds);
+        if (!parsed_kinds) {
+            problem(line, section_label(), parsed_kinds.error().message);
+            return;
+        }
+        auto parts = phrase_parts(spellings);
+        if (!parts) return wrong(parts.error().message);
+        if (parts->size() > 1) return wrong("a '*' gap works only in a phrase");
+        bool in_set = false;
+        for (const char c : spellings) {
+            if (c == '{' || c == '}') in_set = c == '{';
+            if (c == '|' && !in_set) return wrong("a '|' outside a set; write alternatives as a set, {a|b}");
+        }
+        book_.clause_cues.push_back({*parsed_kinds, std::string(spellings), {file_, line}});
+    }
+
     void placeholder_line(int line, std::string_view name, std::string_view value) {
         if (!is_placeholder_name(name)) {
             problem(line, section_label(), "placeholder name '" + std::string(name) +
@@ -475,6 +520,8 @@ private:
     Phrasebook book_;
     std::vector<LoadProblem> problems_;
     std::vector<PlaceholderUse> placeholder_uses_;
+    std::vector<ClauseCuesUse> clause_cues_uses_;
+    std::size_t cue_lines_read_ = 0;  // [clause_cues] lines with a value, broken ones included
     std::unordered_map<std::string, IdLocation> entry_ids_;
     std::unordered_map<std::string, IdLocation> forbidden_ids_;
     std::unordered_map<std::string, std::pair<std::string, SourceLocation>> variant_owner_;

@@ -7,6 +7,7 @@
 // shared_ptr<const Phrasebook> and swaps in a new one on reload.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -82,11 +83,22 @@ struct SignalPhrases {
     SourceLocation where;
 };
 
+// A `[clause_cues]` line: cue words of the draft lint's clause cue scorer and what they say
+// about their clause (huashu/phrasebook/cue_kinds.h).
+struct CueLine {
+    std::uint64_t kinds = 0;  // cue::Kind bits; 0 for a neutral cue
+    std::string spellings;    // in the set notation of `phrase` values, without `*` gaps
+    SourceLocation where;
+};
+
 struct Phrasebook {
     std::vector<Entry> entries;
     std::vector<ForbiddenRule> forbidden;
     std::vector<Synonym> synonyms;
     std::vector<SignalPhrases> signals;
+    // The clause cue scorer's words, from every file in load order; required when a forbidden
+    // rule has `cues = clause`, otherwise may be empty (the lint then has no clause cues).
+    std::vector<CueLine> clause_cues;
     std::map<std::string, std::string, std::less<>> placeholders;  // name → default value
     std::vector<std::string> files;                                 // what was loaded, in order
 };
