@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <mutex>
 #include <unordered_map>
@@ -47,22 +48,32 @@ bool is_valid_utf8(std::string_view bytes) {
     std::size_t i = 0;
     while (i < length) {
         if (s[i] < 0x80) {
+            // A phrasebook line is mostly Chinese with short ASCII runs (" = ", " | "): the
+            // ASCII bytes before the first other one in the next eight are skipped at once.
             std::uint64_t eight;
-            if (i + 8 <= length && (std::memcpy(&eight, s + i, 8), (eight & 0x8080808080808080ULL) == 0)) {
-                i += 8;
+            if (i + 8 <= length) {
+                std::memcpy(&eight, s + i, 8);
+                const std::uint64_t high_bits = eight & 0x8080808080808080ULL;
+                if constexpr (std::endian::native == std::endian::little) {
+                    i += high_bits == 0 ? 8 : static_cast<std::size_t>(std::countr_zero(high_bits)) / 8;
+                } else {
+                    i += high_bits == 0 ? 8 : static_cast<std::size_t>(std::countl_zero(high_bits)) / 8;
+                }
             } else {
                 ++i;
             }
             continue;
         }
-        // Most of a Chinese text: three bytes with no constraint beyond the continuation bytes.
-        if (s[i] >= 0xE1 && s[i] != 0xED && s[i] <= 0xEF && i + 3 <= length) {
+        // Most of a Chinese text: three bytes with no constraint beyond the continuation bytes
+        // (lead E1 - EC or EE - EF), taken as a run without going back to the ASCII test.
+        const std::size_t run_start = i;
+        while (i + 3 <= length && static_cast<unsigned>(s[i] - 0xE1) <= 0xEF - 0xE1 && s[i] != 0xED) {
             std::uint16_t tail;
             std::memcpy(&tail, s + i + 1, 2);
             if ((tail & 0xC0C0) != 0x8080) return false;
             i += 3;
-            continue;
         }
+        if (i != run_start) continue;
         const LeadByte lead = kLeadBytes[s[i]];
         if (lead.length == 0 || lead.length > length - i) return false;
         if (s[i + 1] < lead.low || s[i + 1] > lead.high) return false;
