@@ -111,6 +111,17 @@ bool only_glue_between(std::string_view text, std::size_t from, std::size_t to) 
     return true;
 }
 
+// Whether a digit follows `at` after at most `skip` code points of the same clause.
+constexpr std::size_t kMaxCodePointsBeforeLimit = 4;
+bool limits_a_number(std::string_view text, std::size_t at, std::size_t skip) {
+    for (std::size_t skipped = 0; at < text.size(); ++skipped) {
+        if (text[at] >= '0' && text[at] <= '9') return true;
+        if (skipped == skip || ends_clause(text, at)) return false;
+        at = next_code_point_offset(text, at);
+    }
+    return false;
+}
+
 struct Hit {
     std::size_t begin = 0;
     std::size_t end = 0;
@@ -297,10 +308,10 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
         std::uint64_t kinds = longest->kinds;
         // 是 right before 您/你, not inside a longer cue (如果是您): "it is you who…"
         if (has(kinds, kPerson) && at >= 3 && text.substr(at - 3, 3) == "是" && (hits.empty() || hits.back().end != at)) kinds |= kItsYou;
-        // 最高22.5W, 最大600ml: a superlative right before a number is a specification's limit
-        if (has(kinds, kSuperlative) && at + longest->spelling.size() < text.size()) {
-            const char next = text[at + longest->spelling.size()];
-            if (next >= '0' && next <= '9') kinds &= ~kSuperlative;
+        // 最高22.5W, 最大600ml: a superlative right before a number is a specification's limit, and
+        // so is a two-character one a verb or two before it (最高能越过2厘米, 最高可达40度).
+        if (has(kinds, kSuperlative) && limits_a_number(text, at + longest->spelling.size(), longest->spelling.size() == 6 ? kMaxCodePointsBeforeLimit : 0)) {
+            kinds &= ~kSuperlative;
         }
         if (kinds != kNeutral) {
             hits.push_back({at, at + longest->spelling.size(), kinds});
