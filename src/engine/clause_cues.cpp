@@ -306,8 +306,12 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
             continue;
         }
         std::uint64_t kinds = longest->kinds;
-        // 是 right before 您/你, not inside a longer cue (如果是您): "it is you who…"
-        if (has(kinds, kPerson) && at >= 3 && text.substr(at - 3, 3) == "是" && (hits.empty() || hits.back().end != at)) kinds |= kItsYou;
+        // 是 right before 您/你, not inside a longer cue (如果是您): "it is you who…"; so is 因为
+        // (是因为您没去取货: "because of you").
+        if (has(kinds, kPerson) && ((at >= 3 && text.substr(at - 3, 3) == "是" && (hits.empty() || hits.back().end != at)) ||
+                                    (at >= 6 && text.substr(at - 6, 6) == "因为"))) {
+            kinds |= kItsYou;
+        }
         // 最高22.5W, 最大600ml: a superlative right before a number is a specification's limit, and
         // so is a two-character one a verb or two before it (最高能越过2厘米, 最高可达40度).
         if (has(kinds, kSuperlative) && limits_a_number(text, at + longest->spelling.size(), longest->spelling.size() == 6 ? kMaxCodePointsBeforeLimit : 0)) {
@@ -357,7 +361,7 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
                                  (has(k, kFault) && (buyer_is_subject || has(k, kModality) || has(draft, kModality | kDisclaim))) ||
                                  person_then_own(hits, clause);
         const bool softened = has(k, kHelp | kCondition | kApology) || (has(k, kQuestion) && !has(k, kSelfFault | kModality)) ||
-                              comes_before(hits, clause, kThirdParty, kFault | kSelfFault);
+                              (has(k, kFault | kSelfFault) && comes_before(hits, clause, kThirdParty, kFault | kSelfFault));
         const bool reproach = has(k, kSelfFault | kModality);
         // Pinned on the buyer without a fault word: "it is you" with a fault or a trait (没效果的话是您
         //自己作息不规律, 是您家猫比较挑), a trait after "usually" (一般是您还没穿惯), or "normal use would
