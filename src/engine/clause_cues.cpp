@@ -342,6 +342,9 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
     using phrasebook::LintRule;
     std::vector<std::size_t> review_trades;  // findings that trade a review for service or a reward
     bool off_platform = false;               // the draft moves contact or money off the platform
+    // A draft that trades a review (五星好评才能参加抽奖，四星以下一律不算) withholds the reward as
+    // the trade's lever, which is no refusal of a request.
+    const bool trades_review = has(draft, kReview) && has(draft, kReviewChange) && has(draft, kReviewLever) && !has(draft, kReviewSafe);
     std::uint64_t previous = 0;  // the kinds of the clause before, whose subject a clause may carry on
     bool blamed = false;         // an earlier clause pinned a fault on the buyer
     for (std::size_t c = 0; c < clauses.size(); ++c) {
@@ -386,7 +389,7 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
         // 我们也没办法 after a fault the draft pins on the buyer disclaims it; that is the blame.
         const bool blames = has(k, kSelfFault) || (has(k, kFault) && has(k, kPerson)) ||
                             (has(k, kDisclaim) && (blamed || has(draft, kFault | kSelfFault | kFine)));
-        if (refuses && !blames && !has(k, kQuestion | kPressure) && !has(draft, kRude) && !has(draft, kSoftener | kHelp | kCondition) &&
+        if (refuses && !blames && !trades_review && !has(k, kQuestion | kPressure) && !has(draft, kRude) && !has(draft, kSoftener | kHelp | kCondition) &&
             code_points <= kShortDraftCodePoints) {
             report(clause, kRefusal | kDontKnow | kBareNo, LintRule::blunt_refusal);
         }
