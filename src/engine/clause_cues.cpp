@@ -111,6 +111,17 @@ bool only_glue_between(std::string_view text, std::size_t from, std::size_t to) 
     return true;
 }
 
+// Whether a digit follows `at` after at most `skip` code points of the same clause.
+constexpr std::size_t kMaxCodePointsBeforeLimit = 4;
+bool limits_a_number(std::string_view text, std::size_t at, std::size_t skip) {
+    for (std::size_t skipped = 0; at < text.size(); ++skipped) {
+        if (text[at] >= '0' && text[at] <= '9') return true;
+        if (skipped == skip || ends_clause(text, at)) return false;
+        at = next_code_point_offset(text, at);
+    }
+    return false;
+}
+
 struct Hit {
     std::size_t begin = 0;
     std::size_t end = 0;
@@ -295,12 +306,16 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
             continue;
         }
         std::uint64_t kinds = longest->kinds;
-        // 是 right before 您/你, not inside a longer cue (如果是您): "it is you who…"
-        if (has(kinds, kPerson) && at >= 3 && text.substr(at - 3, 3) == "是" && (hits.empty() || hits.back().end != at)) kinds |= kItsYou;
-        // 最高22.5W, 最大600ml: a superlative right before a number is a specification's limit
-        if (has(kinds, kSuperlative) && at + longest->spelling.size() < text.size()) {
-            const char next = text[at + longest->spelling.size()];
-            if (next >= '0' && next <= '9') kinds &= ~kSuperlative;
+        // 是 right before 您/你, not inside a longer cue (如果是您): "it is you who…"; so is 因为
+        // (是因为您没去取货: "because of you").
+        if (has(kinds, kPerson) && ((at >= 3 && text.substr(at - 3, 3) == "是" && (hits.empty() || hits.back().end != at)) ||
+                                    (at >= 6 && text.substr(at - 6, 6) == "因为"))) {
+            kinds |= kItsYou;
+        }
+        // 最高22.5W, 最大600ml: a superlative right before a number is a specification's limit, and
+        // so is a two-character one a verb or two before it (最高能越过2厘米, 最高可达40度).
+        if (has(kinds, kSuperlative) && limits_a_number(text, at + longest->spelling.size(), longest->spelling.size() == 6 ? kMaxCodePointsBeforeLimit : 0)) {
+            kinds &= ~kSuperlative;
         }
         if (kinds != kNeutral) {
             hits.push_back({at, at + longest->spelling.size(), kinds});
@@ -327,6 +342,9 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
     using phrasebook::LintRule;
     std::vector<std::size_t> review_trades;  // findings that trade a review for service or a reward
     bool off_platform = false;               // the draft moves contact or money off the platform
+    // A draft that trades a review (五星好评才能参加抽奖，四星以下一律不算) withholds the reward as
+    // the trade's lever, which is no refusal of a request.
+    const bool trades_review = has(draft, kReview) && has(draft, kReviewChange) && has(draft, kReviewLever) && !has(draft, kReviewSafe);
     std::uint64_t previous = 0;  // the kinds of the clause before, whose subject a clause may carry on
     bool blamed = false;         // an earlier clause pinned a fault on the buyer
     for (std::size_t c = 0; c < clauses.size(); ++c) {
@@ -346,7 +364,7 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
                                  (has(k, kFault) && (buyer_is_subject || has(k, kModality) || has(draft, kModality | kDisclaim))) ||
                                  person_then_own(hits, clause);
         const bool softened = has(k, kHelp | kCondition | kApology) || (has(k, kQuestion) && !has(k, kSelfFault | kModality)) ||
-                              comes_before(hits, clause, kThirdParty, kFault | kSelfFault);
+                              (has(k, kFault | kSelfFault) && comes_before(hits, clause, kThirdParty, kFault | kSelfFault));
         const bool reproach = has(k, kSelfFault | kModality);
         // Pinned on the buyer without a fault word: "it is you" with a fault or a trait (没效果的话是您
         //自己作息不规律, 是您家猫比较挑), a trait after "usually" (一般是您还没穿惯), or "normal use would
@@ -371,7 +389,7 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
         // 我们也没办法 after a fault the draft pins on the buyer disclaims it; that is the blame.
         const bool blames = has(k, kSelfFault) || (has(k, kFault) && has(k, kPerson)) ||
                             (has(k, kDisclaim) && (blamed || has(draft, kFault | kSelfFault | kFine)));
-        if (refuses && !blames && !has(k, kQuestion | kPressure) && !has(draft, kRude) && !has(draft, kSoftener | kHelp | kCondition) &&
+        if (refuses && !blames && !trades_review && !has(k, kQuestion | kPressure) && !has(draft, kRude) && !has(draft, kSoftener | kHelp | kCondition) &&
             code_points <= kShortDraftCodePoints) {
             report(clause, kRefusal | kDontKnow | kBareNo, LintRule::blunt_refusal);
         }
