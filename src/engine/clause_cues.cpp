@@ -401,7 +401,7 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
         // Pinned on the buyer without a fault word: "it is you" with a fault or a trait (没效果的话是您
         //自己作息不规律, 是您家猫比较挑), a trait after "usually" (一般是您还没穿惯), or "normal use would
         // not do this" with a question about what the buyer did (您是不是用了漂白水？正常洗不会这样).
-        const bool pinned = (has(k, kItsYou) && has(k, kFault | kTrait) && !has(k, kApology | kHelp)) ||
+        const bool pinned = (has(k, kItsYou) && has(k, kFault | kTrait) && !has(k, kApology) && !has(draft, kHelp)) ||
                             (has(draft, kNormally) && has(k, kPerson) && has(k, kQuestion) && has(k, kFault | kDone) && !has(k, kHelp)) ||
                             // a question that names a fault, in a draft that says the product left us fine (您是不是接反了？出厂都测过)
                             (has(k, kPerson) && has(k, kQuestion) && has(k, kFault) && has(draft, kModality) && !has(draft, kHelp));
