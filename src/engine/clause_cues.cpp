@@ -90,9 +90,10 @@ std::size_t numeral_number_end(std::string_view text, std::size_t at) {
     return numerals >= 7 ? end : at;
 }
 
-// Where a number written a digit or two at a time (7 8 9 0 1 2 3, 13-88-66-...: a contact spelled so
-// that no number filter sees it) that starts at `at` ends; `at` when there is none. At least seven
-// digits in groups of one or two; a phone number in its usual groups (139 1234 5678) is no disguise.
+// Where a number written a digit at a time (7 8 9 0 1 2 3, 1-3-8-...: a contact spelled so that no
+// number filter sees it) that starts at `at` ends; `at` when there is none. At least seven single
+// digits; a phone number in its usual groups (139 1234 5678) or a list of sizes (36 37 38) is no
+// disguise.
 std::size_t spaced_digits_end(std::string_view text, std::size_t at) {
     const auto digit = [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
     if (!digit(at) || (at > 0 && (digit(at - 1) || is_id_char(text[at - 1])))) return at;
@@ -101,7 +102,7 @@ std::size_t spaced_digits_end(std::string_view text, std::size_t at) {
     for (std::size_t i = at; digit(i);) {
         std::size_t group = 0;
         while (digit(i)) ++group, ++i;
-        if (group > 2) return at;
+        if (group > 1) return at;
         digits += group;
         end = i;
         if (i < text.size() && (text[i] == ' ' || text[i] == '-' || text[i] == ',')) ++i;
