@@ -451,6 +451,22 @@ TEST(DraftLinterCues, BrushOffsAndDisguisedContacts) {
     EXPECT_EQ(families("亲，我们不能加您的微信哦，平台规定沟通都在这里，有问题随时找我"), Families{});
 }
 
+// Decision 58's small rules, each with the draft that needs it.
+TEST(DraftLinterCues, ALimitAVerbOrTwoBeforeItsNumberIsNoClaim) {
+    EXPECT_EQ(families("这款置物架每层最高能承重120公斤，放微波炉没问题"), Families{});
+    EXPECT_EQ(families("这款书包最高可以装下15寸的电脑"), Families{});
+    EXPECT_EQ(families("这款置物架是最高品质，承重120公斤"), Families{"absolute_claim"});
+}
+
+TEST(DraftLinterCues, BecauseRightBeforeTheBuyerCountsLikeItIs) {
+    EXPECT_EQ(families("鞋子会挤脚，主要因为您脚型太宽"), Families{"blame_buyer"});
+    EXPECT_EQ(families("鞋子会挤脚的话，因为您脚型太宽，建议拍大一码"), Families{});
+}
+
+TEST(DraftLinterCues, AReviewTradeWithholdsItsRewardWithoutRefusing) {
+    EXPECT_EQ(families("晒图五星好评才送小样，三星以下不送"), Families{"forbidden_phrase"});
+}
+
 // The phrasebook's own canned replies are polite drafts written by supervisors: a rule that fires
 // on one of them is too broad.
 TEST(DraftLinter, TheBundledRepliesPassTheLint) {
@@ -631,7 +647,8 @@ TEST(DraftLinter, EighthBlindDraftsHoldThePrecisionAndRecallFloors) {
 // drafts_blind9.tsv: written in session 11 by someone who saw neither the rules nor the other
 // sets (331 drafts, many shops and agent voices, filter-dodging spellings), committed before
 // anything was measured on it. Only its totals are read. Measured once, after branch lint7
-// (decision 58, tuned on blind7 and blind8): precision 90.2 %, recall 88.4 %.
+// (decision 58, tuned on blind7 and blind8): precision 90.2 %, recall 88.4 %. A development set since
+// branch lint8 (decision 59): 96.1 / 100 % after it.
 TEST(DraftLinter, NinthBlindDraftsHoldThePrecisionAndRecallFloors) {
     expect_floors("drafts_blind9.tsv", 300, HUASHU_BLIND9_LINT_PRECISION_FLOOR, HUASHU_BLIND9_LINT_RECALL_FLOOR);
 }

@@ -90,6 +90,26 @@ std::size_t numeral_number_end(std::string_view text, std::size_t at) {
     return numerals >= 7 ? end : at;
 }
 
+// Where a number written a digit at a time (7 8 9 0 1 2 3, 1-3-8-...: a contact spelled so that no
+// number filter sees it) that starts at `at` ends; `at` when there is none. At least seven single
+// digits; a phone number in its usual groups (139 1234 5678) or a list of sizes (36 37 38) is no
+// disguise.
+std::size_t spaced_digits_end(std::string_view text, std::size_t at) {
+    const auto digit = [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
+    if (!digit(at) || (at > 0 && (digit(at - 1) || is_id_char(text[at - 1])))) return at;
+    std::size_t end = at;
+    std::size_t digits = 0;
+    for (std::size_t i = at; digit(i);) {
+        std::size_t group = 0;
+        while (digit(i)) ++group, ++i;
+        if (group > 1) return at;
+        digits += group;
+        end = i;
+        if (i < text.size() && (text[i] == ' ' || text[i] == '-' || text[i] == ',')) ++i;
+    }
+    return digits >= 7 ? end : at;
+}
+
 // At most a separator or two (":", " ", "：" is normalised to ":") between 加/微信 and the id.
 constexpr std::size_t kMaxBytesBeforeId = 3;
 
@@ -120,6 +140,12 @@ bool limits_a_number(std::string_view text, std::size_t at, std::size_t skip) {
         at = next_code_point_offset(text, at);
     }
     return false;
+}
+
+// 係 (normalised to 系) right before 您/你 is Cantonese for 是; 联系您 and 关系你 are other words.
+bool cantonese_its(std::string_view text, std::size_t at) {
+    if (at < 3 || (text.substr(at - 3, 3) != "系" && text.substr(at - 3, 3) != "係")) return false;
+    return at < 6 || (text.substr(at - 6, 3) != "联" && text.substr(at - 6, 3) != "关" && text.substr(at - 6, 3) != "维");
 }
 
 struct Hit {
@@ -269,6 +295,13 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
             clauses.back().begin = at;
             continue;
         }
+        if (const std::size_t number_end = spaced_digits_end(text, at); number_end != at) {
+            hits.push_back({at, number_end, kChannel | kPrivately});
+            clauses.back().end_hit = hits.size();
+            clauses.back().kinds |= kChannel | kPrivately;
+            at = number_end;
+            continue;
+        }
         if (const std::size_t number_end = numeral_number_end(text, at); number_end != at) {
             hits.push_back({at, number_end, kChannel});
             clauses.back().end_hit = hits.size();
@@ -307,9 +340,9 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
         }
         std::uint64_t kinds = longest->kinds;
         // 是 right before 您/你, not inside a longer cue (如果是您): "it is you who…"; so is 因为
-        // (是因为您没去取货: "because of you").
+        // (是因为您没去取货: "because of you") and Cantonese 係 (normalised to 系; not 联系您, 关系你).
         if (has(kinds, kPerson) && ((at >= 3 && text.substr(at - 3, 3) == "是" && (hits.empty() || hits.back().end != at)) ||
-                                    (at >= 6 && text.substr(at - 6, 6) == "因为"))) {
+                                    (at >= 6 && text.substr(at - 6, 6) == "因为") || cantonese_its(text, at))) {
             kinds |= kItsYou;
         }
         // 最高22.5W, 最大600ml: a superlative right before a number is a specification's limit, and
@@ -369,7 +402,7 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
         // Pinned on the buyer without a fault word: "it is you" with a fault or a trait (没效果的话是您
         //自己作息不规律, 是您家猫比较挑), a trait after "usually" (一般是您还没穿惯), or "normal use would
         // not do this" with a question about what the buyer did (您是不是用了漂白水？正常洗不会这样).
-        const bool pinned = (has(k, kItsYou) && has(k, kFault | kTrait) && !has(k, kApology | kHelp)) ||
+        const bool pinned = (has(k, kItsYou) && has(k, kFault | kTrait) && !has(k, kApology) && !has(draft, kHelp)) ||
                             (has(draft, kNormally) && has(k, kPerson) && has(k, kQuestion) && has(k, kFault | kDone) && !has(k, kHelp)) ||
                             // a question that names a fault, in a draft that says the product left us fine (您是不是接反了？出厂都测过)
                             (has(k, kPerson) && has(k, kQuestion) && has(k, kFault) && has(draft, kModality) && !has(draft, kHelp));
@@ -440,7 +473,8 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
     // A good review paid for off the platform (好评截图发我微信，返您5元) is off_platform, and only
     // that; kept on the platform (好评送小样, 晒图好评改价便宜) it is forbidden_phrase. Pressing the
     // buyer to take back a complaint (删差评) is forbidden_phrase wherever the money goes (decision 53).
-    if ((off_platform || has(draft, kChannel | kWeakChannel)) && !has(draft, kBadReview)) {
+    // A red packet paid in the order (直接在订单里返) stays on the platform.
+    if ((off_platform || (has(draft, kChannel | kWeakChannel) && !has(draft, kOnPlatform))) && !has(draft, kBadReview)) {
         for (auto it = review_trades.rbegin(); it != review_trades.rend(); ++it) findings.erase(findings.begin() + static_cast<std::ptrdiff_t>(*it));
     }
     // A draft that is nothing but 哦 or 嗯 brushes the buyer off.
