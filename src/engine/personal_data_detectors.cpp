@@ -345,7 +345,7 @@ std::size_t road_name_begin(std::string_view text, std::size_t marker) {
 // Where the name of a housing estate ending just before `at` begins (阳光花园, 万科城, 碧桂园), or
 // `at` when none does: a word for an estate with a name in front of it (小区 alone is no name).
 std::size_t named_estate_begin(std::string_view text, std::size_t at) {
-    for (std::string_view marker : {"花园", "小区", "家园", "新村", "公寓", "大厦", "广场", "花園", "社區", "大廈", "苑", "园", "城", "府", "湾", "庭", "村", "邨", "園", "灣"}) {
+    for (std::string_view marker : {"花园", "小区", "家园", "新村", "公寓", "大厦", "广场", "苑", "园", "城", "府", "湾", "庭", "村", "邨"}) {
         if (at < marker.size() || text.substr(at - marker.size(), marker.size()) != marker) continue;
         const std::size_t name_begin = road_name_begin(text, at - marker.size());
         return name_begin < at - marker.size() ? name_begin : at;
