@@ -282,6 +282,11 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
     std::vector<Clause> clauses(1);
     std::size_t code_points = 0;
     bool quoted = false;
+    const auto note = [&](std::size_t begin, std::size_t end, std::uint64_t kinds) {
+        hits.push_back({begin, end, kinds});
+        clauses.back().end_hit = hits.size();
+        clauses.back().kinds |= kinds;
+    };
     for (std::size_t at = 0; at < text.size();) {
         ++code_points;
         if (quoted || opens_quote(text, at)) {
@@ -296,16 +301,12 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
             continue;
         }
         if (const std::size_t number_end = spaced_digits_end(text, at); number_end != at) {
-            hits.push_back({at, number_end, kChannel | kPrivately});
-            clauses.back().end_hit = hits.size();
-            clauses.back().kinds |= kChannel | kPrivately;
+            note(at, number_end, kChannel | kPrivately);
             at = number_end;
             continue;
         }
         if (const std::size_t number_end = numeral_number_end(text, at); number_end != at) {
-            hits.push_back({at, number_end, kChannel});
-            clauses.back().end_hit = hits.size();
-            clauses.back().kinds |= kChannel;
+            note(at, number_end, kChannel);
             code_points += text::code_points_before(text.substr(at, number_end - at), number_end - at) - 1;
             at = number_end;
             continue;
@@ -327,9 +328,7 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
                     (at - hits.back().end <= kMaxBytesBeforeId || (has(hits.back().kinds, kChannel) && only_glue_between(text, hits.back().end, at)))) {
                     // An id handed out after a channel word (威x：abc123) is a private direction itself.
                     const std::uint64_t kinds = has(hits.back().kinds, kChannel) ? kChannel | kPrivately : kChannel;
-                    hits.push_back({at, id_end, kinds});
-                    clauses.back().end_hit = hits.size();
-                    clauses.back().kinds |= kinds;
+                    note(at, id_end, kinds);
                 }
                 code_points += id_end - at - 1;
                 at = id_end;
@@ -347,14 +346,11 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
         }
         // 最高22.5W, 最大600ml: a superlative right before a number is a specification's limit, and
         // so is a two-character one a verb or two before it (最高能越过2厘米, 最高可达40度).
-        if (has(kinds, kSuperlative) && limits_a_number(text, at + longest->spelling.size(), longest->spelling.size() == 6 ? kMaxCodePointsBeforeLimit : 0)) {
+        const bool two_characters = text::code_points_before(longest->spelling, longest->spelling.size()) == 2;
+        if (has(kinds, kSuperlative) && limits_a_number(text, at + longest->spelling.size(), two_characters ? kMaxCodePointsBeforeLimit : 0)) {
             kinds &= ~kSuperlative;
         }
-        if (kinds != kNeutral) {
-            hits.push_back({at, at + longest->spelling.size(), kinds});
-            clauses.back().end_hit = hits.size();
-            clauses.back().kinds |= kinds;
-        }
+        if (kinds != kNeutral) note(at, at + longest->spelling.size(), kinds);
         code_points += text::code_points_before(longest->spelling, longest->spelling.size()) - 1;
         at += longest->spelling.size();
     }
