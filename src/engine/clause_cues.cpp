@@ -302,6 +302,7 @@ std::vector<CueFinding> ClauseCueScorer::find(std::string_view text) const {
         }
         if (const std::size_t number_end = spaced_digits_end(text, at); number_end != at) {
             note(at, number_end, kChannel | kPrivately);
+            code_points += number_end - at - 1;  // digits and separators: one byte each
             at = number_end;
             continue;
         }
