@@ -4,7 +4,7 @@
 // draft as a whole gets its softeners and blockers (an apology, a reason, an alternative, a
 // warning against private payment), and each family combines them by its own rule. Word lists
 // alone caught 37 % of drafts written after they were tuned; combinations of a few hundred cue
-// words catch sentences nobody listed. See docs/decisions.md, entries 41 and 55: the cue words
+// words catch sentences nobody listed. See docs/decisions.md, entries 41 and 57: the cue words
 // are phrasebook text ([clause_cues] lines), their kinds and the rules that combine them are code.
 #pragma once
 
